@@ -12,13 +12,16 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 
 /**
  * The one JSON codec of the project: snake_case, ISO-8601 UTC instants, no scalar coercion.
@@ -153,8 +156,34 @@ public final class WireCodec {
         if (error instanceof JsonParseException parse) {
             return new WireFormatException(orRoot(path), "malformed JSON: " + parse.getOriginalMessage());
         }
+        if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            String got = "";
+            if (error instanceof InvalidFormatException format && format.getValue() != null) {
+                got = format.getValue() instanceof String text ? ", got \"" + text + "\"" : ", got " + format.getValue();
+            }
+            return new WireFormatException(orRoot(path), "wrong type: expected " + describe(mismatch.getTargetType()) + got);
+        }
         String reason = error instanceof JsonMappingException mapping ? mapping.getOriginalMessage() : error.getMessage();
-        return new WireFormatException(orRoot(path), simplify(reason));
+        return new WireFormatException(orRoot(path), reason == null ? "invalid value" : reason.split("\n")[0]);
+    }
+
+    private static String describe(Class<?> target) {
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == Long.class || target == long.class || target == Integer.class || target == int.class) {
+            return "an integer";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target == Instant.class) {
+            return "a UTC ISO-8601 timestamp like 2026-01-31T12:00:00Z";
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String pathOf(JsonMappingException error) {
@@ -176,21 +205,6 @@ public final class WireCodec {
         String message = missing.getMessage();
         String head = missing.field() + ": ";
         return message.startsWith(head) ? message.substring(head.length()) : message;
-    }
-
-    /** Jackson's messages name Java types; keep the part a client can act on. */
-    private static String simplify(String reason) {
-        if (reason == null) {
-            return "invalid value";
-        }
-        int javaDetail = reason.indexOf(" from ");
-        if (reason.startsWith("Cannot deserialize value of type") && javaDetail > 0) {
-            String type = reason.substring("Cannot deserialize value of type ".length(), javaDetail)
-                    .replace("`", "").replaceAll("^java\\.lang\\.", "").replaceAll("^.*\\.", "");
-            return "wrong type: expected " + type.toLowerCase() + reason.substring(javaDetail).split("\n")[0]
-                    .replace(" from ", ", got ");
-        }
-        return reason.split("\n")[0];
     }
 
     private static <E extends Throwable> E causeOfType(Throwable error, Class<E> type) {

@@ -76,7 +76,8 @@ class WireCodecMalformedInputTest {
 
     @Test
     void mistypedScalars_areNotCoerced() {
-        decoding("{\"type\":\"agent.ack\",\"payload\":{\"seq\":\"12\"}}").hasFieldOrPropertyWithValue("field", "payload.seq");
+        decoding("{\"type\":\"agent.ack\",\"payload\":{\"seq\":\"12\"}}").hasFieldOrPropertyWithValue("field", "payload.seq")
+                .hasMessage("payload.seq: wrong type: expected an integer");
         decoding("{\"type\":\"agent.ack\",\"payload\":{\"seq\":true}}").hasFieldOrPropertyWithValue("field", "payload.seq");
         decoding("{\"type\":\"agent.ack\",\"payload\":{}}").hasFieldOrPropertyWithValue("field", "payload.seq");
     }

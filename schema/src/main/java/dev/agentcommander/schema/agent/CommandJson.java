@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.agentcommander.schema.MissingFieldException;
 import dev.agentcommander.schema.command.CommandBody;
 import java.io.IOException;
 
@@ -44,24 +44,24 @@ final class CommandJson {
         public Command deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode tree = parser.readValueAsTree();
             if (!(tree instanceof ObjectNode node)) {
-                throw MismatchedInputException.from(parser, Command.class, "command must be an object");
+                throw new MissingFieldException("payload", "wrong type: expected an object");
             }
-            String commandId = text(parser, node.remove("command_id"), "command_id");
+            String commandId = text(node.remove("command_id"), "command_id");
             JsonNode sessionNode = node.remove("session_id");
-            String sessionId = sessionNode == null || sessionNode.isNull() ? null : text(parser, sessionNode, "session_id");
+            String sessionId = sessionNode == null || sessionNode.isNull() ? null : text(sessionNode, "session_id");
             if (!node.hasNonNull("type")) {
-                throw MismatchedInputException.from(parser, Command.class, "type: required field is missing");
+                throw new MissingFieldException("type");
             }
             CommandBody body = context.readTreeAsValue(node, CommandBody.class);
             return new Command(commandId, sessionId, body);
         }
 
-        private static String text(JsonParser parser, JsonNode value, String field) throws IOException {
+        private static String text(JsonNode value, String field) {
             if (value == null || value.isNull()) {
-                throw MismatchedInputException.from(parser, Command.class, field + ": required field is missing");
+                throw new MissingFieldException(field);
             }
             if (!value.isTextual()) {
-                throw MismatchedInputException.from(parser, Command.class, field + ": expected a string");
+                throw new MissingFieldException(field, "wrong type: expected a string");
             }
             return value.textValue();
         }

@@ -1,0 +1,95 @@
+package dev.agentcommander.server.agentlink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.ErrorMessage;
+import dev.agentcommander.schema.MessageType;
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.schema.agent.AgentHello;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sorts the frames of an agent socket: durable ones go to the link's queue, live ones are handled at once,
+ * bad ones get an {@code error} and the socket stays open. A bad frame whose seq can still be read is
+ * queued as a rejection, so it is acked in order and not resent forever. Thread-safe.
+ */
+final class AgentFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentFrames.class);
+    /** The agreed limit of one agent frame; larger frames are refused with an error. */
+    static final int MAX_FRAME_CHARS = 16 * 1024 * 1024;
+
+    private final WireCodec codec;
+
+    AgentFrames(WireCodec codec) {
+        this.codec = codec;
+    }
+
+    void handle(AgentLink link, String text) throws InterruptedException {
+        if (text.length() > MAX_FRAME_CHARS) {
+            refuse(link, text, "too_large", "frame of " + text.length() + " characters exceeds the limit of "
+                    + MAX_FRAME_CHARS);
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = codec.decode(text);
+        } catch (WireFormatException e) {
+            boolean unknownType = "type".equals(e.field()) && e.reason().startsWith("unknown message type");
+            refuse(link, text, unknownType ? "unknown_type" : "bad_message", e.getMessage());
+            return;
+        }
+        if (envelope.type().durable()) {
+            link.enqueue(Inbound.of(envelope));
+            return;
+        }
+        switch (envelope.type()) {
+            case AGENT_HELLO -> hello(link, envelope.payloadAs(AgentHello.class));
+            // accepted; the console and snapshot paths to the UI come with the console topic
+            case CONSOLE_CHUNK, SESSIONS_SNAPSHOT -> LOG.trace("host {}: {} accepted", link.hostId(), envelope.type());
+            default -> refuse(link, text, "unexpected_type", envelope.type().wireName()
+                    + " is not a message an agent sends");
+        }
+    }
+
+    private void hello(AgentLink link, AgentHello hello) {
+        if (hello.hostId() != null && !hello.hostId().equals(link.hostId())) {
+            LOG.warn("host {}: agent.hello claims host_id {}; its token says otherwise", link.hostId(), hello.hostId());
+            link.send(Envelope.live(ErrorMessage.of("host_mismatch", "this token belongs to host " + link.hostId()
+                    + ", not " + hello.hostId())));
+            return;
+        }
+        LOG.info("host {}: agent.hello version {} resume last_acked_seq {}", link.hostId(), hello.agentVersion(),
+                hello.resume().lastAckedSeq());
+    }
+
+    private void refuse(AgentLink link, String text, String code, String message) throws InterruptedException {
+        Optional<Long> durableSeq = durableSeq(text);
+        if (durableSeq.isPresent()) {
+            // logged and answered when its turn in the queue comes
+            link.enqueue(Inbound.rejected(durableSeq.get(), code, message));
+        } else {
+            link.warnRefused(code + ": " + message);
+            link.send(Envelope.live(ErrorMessage.of(code, message)));
+        }
+    }
+
+    /** The seq of a frame that names a durable type and carries a usable seq, however broken the rest. */
+    private Optional<Long> durableSeq(String text) {
+        try {
+            JsonNode root = codec.mapper().readTree(text);
+            JsonNode type = root.get("type");
+            JsonNode seq = root.get("seq");
+            boolean durable = type != null && type.isTextual()
+                    && MessageType.byWireName(type.textValue()).map(MessageType::durable).orElse(false);
+            if (durable && seq != null && seq.isIntegralNumber() && seq.canConvertToLong() && seq.longValue() > 0) {
+                return Optional.of(seq.longValue());
+            }
+        } catch (Exception e) {
+            LOG.trace("frame is not JSON: {}", e.getMessage());
+        }
+        return Optional.empty();
+    }
+}

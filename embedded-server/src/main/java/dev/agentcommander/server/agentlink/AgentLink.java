@@ -1,0 +1,208 @@
+package dev.agentcommander.server.agentlink;
+
+import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.ErrorMessage;
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.AgentAck;
+import dev.agentcommander.server.auth.HostCredential;
+import dev.agentcommander.server.db.SqlStates;
+import dev.agentcommander.server.session.SessionChanges;
+import io.javalin.websocket.WsContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
+ * executor) takes them in batches, applies each batch in one transaction and acks the highest seq after
+ * commit. A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
+ */
+final class AgentLink {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
+    private static final int QUEUE_CAPACITY = 1024;
+    private static final int MAX_BATCH = 512;
+
+    private final HostCredential credential;
+    private final String streamId;
+    private final WsContext socket;
+    private final WireCodec codec;
+    private final DurableApplier applier;
+    private final SessionChanges sessionChanges;
+    private final Executor executor;
+
+    private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ReentrantLock applyLock = new ReentrantLock();
+    private final Object sendLock = new Object();
+    private final Map<String, Instant> ownedSessions = new HashMap<>();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile boolean closed;
+
+    AgentLink(HostCredential credential, String streamId, WsContext socket, WireCodec codec, DurableApplier applier,
+            SessionChanges sessionChanges, Executor executor) {
+        this.credential = credential;
+        this.streamId = streamId;
+        this.socket = socket;
+        this.codec = codec;
+        this.applier = applier;
+        this.sessionChanges = sessionChanges;
+        this.executor = executor;
+    }
+
+    String hostId() {
+        return credential.hostId();
+    }
+
+    String tokenId() {
+        return credential.tokenId();
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    /** Queues a durable frame, blocking while the queue is full; drops it once the link is closed. */
+    void enqueue(Inbound inbound) throws InterruptedException {
+        while (!closed) {
+            if (queue.offer(inbound, 1, TimeUnit.SECONDS)) {
+                if (scheduled.compareAndSet(false, true)) {
+                    executor.execute(this::drain);
+                }
+                return;
+            }
+        }
+    }
+
+    void send(Envelope envelope) {
+        String text = codec.encode(envelope);
+        synchronized (sendLock) {
+            if (socket.session.isOpen()) {
+                socket.send(text);
+            }
+        }
+    }
+
+    void sendAck(long seq) {
+        send(Envelope.live(new AgentAck(seq)));
+    }
+
+    /** Logs a refused frame; a flood from one connection is logged sparsely. */
+    void warnRefused(String what) {
+        long count = refused.incrementAndGet();
+        if (count <= 10 || count % 1000 == 0) {
+            LOG.warn("host {}: {} ({} refused on this connection)", hostId(), what, count);
+        }
+    }
+
+    /** Closes the socket; frames still queued are dropped (agentd resends what it has no ack for). */
+    void close(int code, String reason) {
+        closed = true;
+        queue.clear();
+        if (socket.session.isOpen()) {
+            socket.closeSession(code, reason);
+        }
+    }
+
+    /** Marks the link closed after the socket closed by itself. */
+    void closed() {
+        closed = true;
+        queue.clear();
+    }
+
+    /** Waits until no batch of this link is being applied, so a successor reads a final cursor. */
+    void awaitIdle() throws InterruptedException {
+        if (applyLock.tryLock(30, TimeUnit.SECONDS)) {
+            applyLock.unlock();
+        } else {
+            LOG.warn("host {}: previous connection still applying after 30 s", hostId());
+        }
+    }
+
+    private void drain() {
+        applyLock.lock();
+        try {
+            List<Inbound> batch = new ArrayList<>(MAX_BATCH);
+            while (!closed) {
+                batch.clear();
+                queue.drainTo(batch, MAX_BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                process(batch);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("host {}: applying agent frames failed; closing the connection so agentd resends", hostId(), e);
+            close(1011, "server error, reconnect");
+        } finally {
+            applyLock.unlock();
+            scheduled.set(false);
+            if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+    }
+
+    private void process(List<Inbound> batch) {
+        try {
+            committed(applier.apply(hostId(), streamId, ownedSessions, batch));
+        } catch (StaleStreamException e) {
+            LOG.info("host {}: {}; closing this connection", hostId(), e.getMessage());
+            close(4409, "superseded by a newer agentd stream");
+        } catch (RuntimeException e) {
+            if (!SqlStates.isBadData(e)) {
+                throw e;
+            }
+            if (batch.size() > 1) {
+                // one frame spoils the batch: apply one by one to find it and store the others
+                for (Inbound inbound : batch) {
+                    if (!closed) {
+                        process(List.of(inbound));
+                    }
+                }
+                return;
+            }
+            refuse(batch.get(0), e);
+        }
+    }
+
+    private void committed(Applied applied) {
+        ownedSessions.putAll(applied.owned());
+        sessionChanges.publish(applied.changed());
+        for (ErrorMessage error : applied.errors()) {
+            warnRefused("frame seq " + error.seq() + " not (fully) applied: " + error.message());
+            send(Envelope.live(error));
+        }
+        sendAck(applied.ackSeq());
+    }
+
+    private void refuse(Inbound inbound, RuntimeException cause) {
+        String reason = firstLine(cause);
+        warnRefused("frame seq " + inbound.seq() + " cannot be stored, acked without effect: " + reason);
+        applier.skip(hostId(), streamId, inbound.seq());
+        send(Envelope.live(new ErrorMessage("not_applicable", "frame cannot be stored: " + reason, null,
+                inbound.seq())));
+        sendAck(inbound.seq());
+    }
+
+    private static String firstLine(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.agentcommander.server.agentlink;
+
+import dev.agentcommander.schema.ErrorMessage;
+import dev.agentcommander.schema.model.SessionRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a committed batch did: the seq to ack (everything up to it is stored), the session rows as stored,
+ * the errors to report, and the sessions now known to belong to the link's host (with their created_at).
+ */
+record Applied(long ackSeq, List<SessionRow> changed, List<ErrorMessage> errors, Map<String, Instant> owned) {
+    static Applied nothingNew(long ackSeq) {
+        return new Applied(ackSeq, List.of(), List.of(), Map.of());
+    }
+}

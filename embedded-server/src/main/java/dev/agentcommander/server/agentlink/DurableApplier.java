@@ -1,0 +1,154 @@
+package dev.agentcommander.server.agentlink;
+
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.server.event.EventDao;
+import dev.agentcommander.server.host.HostCursor;
+import dev.agentcommander.server.host.HostDao;
+import dev.agentcommander.server.session.SessionColumns;
+import dev.agentcommander.server.session.SessionDao;
+import dev.agentcommander.server.session.SessionOwner;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The transactions of the agent link. Each batch of durable frames is one transaction that locks the host
+ * row, skips frames at or below {@code last_acked_seq}, writes the rest and moves {@code last_acked_seq}, so a
+ * frame and its seq are stored together or not at all. Stateless and thread-safe; the host row lock
+ * serialises the batches of one host.
+ */
+final class DurableApplier {
+    private static final int MAX_IDS_PER_QUERY = 1000;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final WireCodec codec;
+
+    DurableApplier(Jdbi jdbi, Clock clock, WireCodec codec) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.codec = codec;
+    }
+
+    /**
+     * Starts a connection: a stream id other than the stored one means agentd lost its state and restarts its
+     * seqs at 1, so the cursor goes back to 0.
+     *
+     * @return the host's {@code last_acked_seq}, for the first ack
+     */
+    long open(String hostId, String streamId) {
+        return jdbi.inTransaction(handle -> {
+            HostDao hosts = handle.attach(HostDao.class);
+            HostCursor cursor = hosts.lockCursor(hostId)
+                    .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
+            Instant now = clock.instant();
+            if (!streamId.equals(cursor.agentStreamId())) {
+                hosts.resetStream(hostId, streamId, now);
+                return 0L;
+            }
+            hosts.touch(hostId, now);
+            return cursor.lastAckedSeq();
+        });
+    }
+
+    /** Marks the host last seen now (its connection closed). */
+    void touch(String hostId) {
+        jdbi.useExtension(HostDao.class, hosts -> hosts.touch(hostId, clock.instant()));
+    }
+
+    /**
+     * Applies one batch of frames, in seq order, in one transaction.
+     *
+     * @param cachedOwned sessions known to belong to the host (id → created_at); read only
+     * @throws StaleStreamException when the host's stream is no longer {@code streamId}
+     */
+    Applied apply(String hostId, String streamId, Map<String, Instant> cachedOwned, List<Inbound> batch) {
+        return jdbi.inTransaction(handle -> {
+            long cursor = lockCursor(handle, hostId, streamId);
+            long highest = 0;
+            List<Inbound> fresh = new ArrayList<>();
+            for (Inbound inbound : batch) {
+                highest = Math.max(highest, inbound.seq());
+                if (inbound.seq() > cursor) {
+                    fresh.add(inbound);
+                    cursor = inbound.seq();
+                }
+            }
+            if (fresh.isEmpty()) {
+                return Applied.nothingNew(highest);
+            }
+            Instant now = clock.instant();
+            Set<String> unknown = BatchPlan.sessionIds(fresh);
+            unknown.removeAll(cachedOwned.keySet());
+            BatchPlan plan = new BatchPlan(hostId, cachedOwned, owners(handle, unknown), now, codec);
+            fresh.forEach(plan::add);
+            write(handle, plan);
+            handle.attach(HostDao.class).advance(hostId, cursor, now);
+            return plan.result(highest);
+        });
+    }
+
+    /** Moves the cursor past a frame that cannot be stored, storing nothing of it. */
+    void skip(String hostId, String streamId, long seq) {
+        jdbi.useTransaction(handle -> {
+            if (seq > lockCursor(handle, hostId, streamId)) {
+                handle.attach(HostDao.class).advance(hostId, seq, clock.instant());
+            }
+        });
+    }
+
+    private static long lockCursor(Handle handle, String hostId, String streamId) {
+        HostCursor cursor = handle.attach(HostDao.class).lockCursor(hostId)
+                .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
+        if (!streamId.equals(cursor.agentStreamId())) {
+            throw new StaleStreamException("host " + hostId + " is now on agentd stream " + cursor.agentStreamId());
+        }
+        return cursor.lastAckedSeq();
+    }
+
+    private static Map<String, SessionOwner> owners(Handle handle, Set<String> sessionIds) {
+        Map<String, SessionOwner> owners = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return owners;
+        }
+        SessionDao sessions = handle.attach(SessionDao.class);
+        List<String> ids = List.copyOf(sessionIds);
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+            for (SessionOwner owner : sessions.owners(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))) {
+                owners.put(owner.sessionId(), owner);
+            }
+        }
+        return owners;
+    }
+
+    private static void write(Handle handle, BatchPlan plan) {
+        SessionDao sessions = handle.attach(SessionDao.class);
+        List<SessionColumns> inserts = plan.inserts();
+        if (!inserts.isEmpty()) {
+            sessions.insert(inserts);
+        }
+        List<SessionColumns> updates = plan.updates();
+        if (!updates.isEmpty()) {
+            int[] counts = sessions.update(updates);
+            // a row the cache thought stored has gone: store it again
+            List<SessionColumns> vanished = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    vanished.add(updates.get(i));
+                }
+            }
+            if (!vanished.isEmpty()) {
+                sessions.insert(vanished);
+            }
+        }
+        if (!plan.events().isEmpty()) {
+            handle.attach(EventDao.class).insert(plan.events());
+        }
+    }
+}

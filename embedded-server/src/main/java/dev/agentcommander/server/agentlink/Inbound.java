@@ -1,0 +1,19 @@
+package dev.agentcommander.server.agentlink;
+
+import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.ErrorMessage;
+
+/**
+ * A durable frame waiting to be applied: either a decoded {@code envelope}, or a {@code rejection} for a frame
+ * whose seq could be read but whose content cannot be used. A rejected frame is acked all the same (else
+ * agentd would resend it forever) and its error goes back to the agent.
+ */
+record Inbound(long seq, Envelope envelope, ErrorMessage rejection) {
+    static Inbound of(Envelope envelope) {
+        return new Inbound(envelope.seq(), envelope, null);
+    }
+
+    static Inbound rejected(long seq, String code, String message) {
+        return new Inbound(seq, null, new ErrorMessage(code, message, null, seq));
+    }
+}

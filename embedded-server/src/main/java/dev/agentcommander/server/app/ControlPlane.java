@@ -1,0 +1,209 @@
+package dev.agentcommander.server.app;
+
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.model.Role;
+import dev.agentcommander.server.agentlink.AgentLinks;
+import dev.agentcommander.server.agentlink.AgentSocket;
+import dev.agentcommander.server.auth.AccessGuard;
+import dev.agentcommander.server.auth.HostTokens;
+import dev.agentcommander.server.auth.MeRoutes;
+import dev.agentcommander.server.auth.UserTokens;
+import dev.agentcommander.server.auth.WeakSecretException;
+import dev.agentcommander.server.db.Database;
+import dev.agentcommander.server.db.DatabaseEngine;
+import dev.agentcommander.server.db.DatabaseUrl;
+import dev.agentcommander.server.host.HostRoutes;
+import dev.agentcommander.server.host.Hosts;
+import dev.agentcommander.server.session.SessionChanges;
+import dev.agentcommander.server.session.SessionRoutes;
+import dev.agentcommander.server.session.Sessions;
+import dev.agentcommander.server.uilink.UiSocket;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running control plane: database, REST API, agent and UI sockets. Start it with {@link #start}, stop it
+ * with {@link #close}. Thread-safe.
+ */
+public final class ControlPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    private static final int APPLY_THREADS = 4;
+
+    private final Database database;
+    private final ExecutorService applyExecutor;
+    private final AgentLinks agentLinks;
+    private final UserTokens userTokens;
+    private final Javalin app;
+    private final String localHost;
+
+    private ControlPlane(Database database, ExecutorService applyExecutor, AgentLinks agentLinks,
+            UserTokens userTokens, Javalin app, String localHost) {
+        this.database = database;
+        this.applyExecutor = applyExecutor;
+        this.agentLinks = agentLinks;
+        this.userTokens = userTokens;
+        this.app = app;
+        this.localHost = localHost;
+    }
+
+    /**
+     * Opens and migrates the database, then serves HTTP and WebSockets on {@code config.host():config.port()}.
+     *
+     * @throws ConfigException for a weak JWT secret, a bad database URL, an unreachable database or a port in use
+     */
+    public static ControlPlane start(ServerConfig config) {
+        // microsecond ticks: what PostgreSQL stores is what was pushed to the UI
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
+        UserTokens userTokens = userTokens(config, clock);
+        Database database = openDatabase(config);
+        ExecutorService applyExecutor = Executors.newFixedThreadPool(APPLY_THREADS, daemonThreads("agent-apply-"));
+        try {
+            WireCodec codec = new WireCodec();
+            AgentLinks agentLinks = new AgentLinks();
+            SessionChanges sessionChanges = new SessionChanges();
+            HostTokens hostTokens = new HostTokens(database.jdbi(), clock);
+            Hosts hosts = new Hosts(database.jdbi(), clock, agentLinks::online);
+            Sessions sessions = new Sessions(database.jdbi());
+            String version = Version.current();
+            Javalin app = WebApp.create(codec, new AccessGuard(userTokens), List.of(
+                    routes -> HealthRoutes.register(routes, database, version),
+                    MeRoutes::register,
+                    new HostRoutes(hosts, hostTokens, codec, agentLinks::closeToken)::register,
+                    new SessionRoutes(sessions)::register,
+                    new AgentSocket(hostTokens, agentLinks, database.jdbi(), clock, codec, sessionChanges,
+                            applyExecutor)::register,
+                    new UiSocket(userTokens, codec, sessions, sessionChanges)::register));
+            listen(app, config);
+            ControlPlane plane = new ControlPlane(database, applyExecutor, agentLinks, userTokens, app,
+                    localHost(config.host()));
+            LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
+            return plane;
+        } catch (RuntimeException e) {
+            applyExecutor.shutdownNow();
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String httpUrl() {
+        return "http://" + localHost + ":" + port();
+    }
+
+    public String agentWsUrl() {
+        return "ws://" + localHost + ":" + port() + AgentSocket.PATH;
+    }
+
+    public String uiWsUrl() {
+        return "ws://" + localHost + ":" + port() + UiSocket.PATH;
+    }
+
+    public DatabaseEngine databaseEngine() {
+        return database.engine();
+    }
+
+    /** A user JWT signed with this control plane's secret (solo mode signs its local user in with it). */
+    public String mintUserToken(Role role, String email, Duration ttl) {
+        return userTokens.mint(role, email, ttl);
+    }
+
+    @Override
+    public void close() {
+        agentLinks.closeAll();
+        app.stop();
+        applyExecutor.shutdown();
+        try {
+            if (!applyExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
+                applyExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            applyExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        LOG.info("control plane stopped");
+    }
+
+    private static UserTokens userTokens(ServerConfig config, Clock clock) {
+        String secret = config.jwtSecret();
+        if (secret == null) {
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getEncoder().encodeToString(random);
+        }
+        try {
+            return new UserTokens(secret, clock);
+        } catch (WeakSecretException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static Database openDatabase(ServerConfig config) {
+        DatabaseUrl url;
+        try {
+            url = DatabaseUrl.parse(config.databaseUrl(), config.dataDir());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        if (config.databaseUrl() == null) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new ConfigException("cannot create the data directory " + config.dataDir() + ": " + e, e);
+            }
+        }
+        try {
+            return Database.open(url);
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot open the database " + url.display() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void listen(Javalin app, ServerConfig config) {
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new ConfigException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static String localHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

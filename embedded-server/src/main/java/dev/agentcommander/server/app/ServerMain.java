@@ -1,0 +1,83 @@
+package dev.agentcommander.server.app;
+
+import dev.agentcommander.server.auth.UserTokens;
+import dev.agentcommander.server.auth.WeakSecretException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar agent-commander-server.jar}: the headless control plane, configured from the environment
+ * ({@code DATABASE_URL}, {@code JWT_SECRET}, {@code HOST}, {@code PORT}); {@code mint-token} prints a user token.
+ */
+@Command(name = "agent-commander-server", mixinStandardHelpOptions = true,
+        versionProvider = ServerMain.VersionProvider.class,
+        description = "Runs the Agent Commander control plane until stopped (Ctrl-C / SIGTERM).%n"
+                + "Environment: DATABASE_URL (jdbc:h2:..., jdbc:postgresql://..., postgres://user:pass@host:port/db;"
+                + " unset = H2 file in the data dir), JWT_SECRET (required, >= 32 bytes), HOST (0.0.0.0), PORT (8080).")
+public final class ServerMain implements Callable<Integer> {
+    /** Exit code for configuration the server cannot start with. */
+    static final int EXIT_CONFIG = 2;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ServerMain(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code (the server itself returns only once it is stopped). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new ServerMain(env, out, err))
+                .addSubcommand(new MintTokenCommand(env, out, err));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnv(env);
+            UserTokens.checkSecret(config.jwtSecret());
+        } catch (ConfigException | WeakSecretException e) {
+            err.println("agent-commander-server: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(config);
+        } catch (ConfigException e) {
+            err.println("agent-commander-server: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            plane.close();
+            stopped.countDown();
+        }, "shutdown"));
+        out.println("agent-commander-server listening on " + plane.httpUrl());
+        stopped.await();
+        return 0;
+    }
+
+    /** picocli's {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"agent-commander-server " + Version.current()};
+        }
+    }
+}

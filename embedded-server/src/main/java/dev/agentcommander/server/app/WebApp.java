@@ -1,0 +1,36 @@
+package dev.agentcommander.server.app;
+
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.server.api.ApiErrors;
+import dev.agentcommander.server.auth.AccessGuard;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Javalin app: our JSON codec, the access guard, error mapping, access log and the routes. */
+final class WebApp {
+    /** Requests are logged by path only: the UI socket carries its token in the query string. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.agentcommander.server.access");
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private WebApp() {
+    }
+
+    static Javalin create(WireCodec codec, AccessGuard guard, List<Consumer<RoutesConfig>> features) {
+        return Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(ms)));
+            cfg.routes.beforeMatched(guard);
+            ApiErrors.install(cfg.routes);
+            features.forEach(feature -> feature.accept(cfg.routes));
+        });
+    }
+}

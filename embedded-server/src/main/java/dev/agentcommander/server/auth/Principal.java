@@ -1,0 +1,28 @@
+package dev.agentcommander.server.auth;
+
+import dev.agentcommander.schema.model.Role;
+import java.util.Objects;
+
+/** A signed-in user, from a verified JWT: {@code sub}, {@code email}, {@code role}. */
+public record Principal(String subject, String email, Role role) {
+    /** Context attribute under which {@link AccessGuard} leaves the caller. */
+    public static final String ATTRIBUTE = "agentcommander.principal";
+
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(role, "role");
+    }
+
+    /** admin ⊇ operator ⊇ viewer. */
+    public boolean has(Role needed) {
+        return rank(role) >= rank(needed);
+    }
+
+    private static int rank(Role role) {
+        return switch (role) {
+            case ADMIN -> 3;
+            case OPERATOR -> 2;
+            case VIEWER -> 1;
+        };
+    }
+}

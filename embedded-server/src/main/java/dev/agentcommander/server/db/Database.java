@@ -1,0 +1,88 @@
+package dev.agentcommander.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's database: one Hikari pool, migrated by Flyway on open, reached through JDBI.
+ * Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseUrl url;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(DatabaseUrl url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        InstantMapping.install(jdbi);
+    }
+
+    /** Opens the pool and migrates the schema to the newest version; closes the pool again if that fails. */
+    public static Database open(DatabaseUrl url) {
+        HikariDataSource pool = new HikariDataSource(poolConfig(url));
+        try {
+            var result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("database {} at schema version {} ({} migration(s) applied)", url.display(),
+                    result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
+            return new Database(url, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DatabaseEngine engine() {
+        return url.engine();
+    }
+
+    /** Whether the database answers a trivial query now. */
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            LOG.warn("database health check failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariConfig poolConfig(DatabaseUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("agent-commander-db");
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(10_000);
+        if (url.engine() == DatabaseEngine.POSTGRESQL) {
+            // turns JDBC batches into multi-row INSERTs: the agent apply path batches events
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        return config;
+    }
+}

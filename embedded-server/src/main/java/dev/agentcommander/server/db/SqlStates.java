@@ -1,0 +1,35 @@
+package dev.agentcommander.server.db;
+
+import java.sql.SQLException;
+
+/** Classifies database failures by SQLState, which H2 and PostgreSQL share for the classes used here. */
+public final class SqlStates {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private SqlStates() {
+    }
+
+    /** A duplicate key: the caller asked for something that already exists. */
+    public static boolean isUniqueViolation(Throwable error) {
+        String state = sqlState(error);
+        return UNIQUE_VIOLATION.equals(state);
+    }
+
+    /**
+     * The statement's data was at fault (class 22 data exception, class 23 integrity violation), not the
+     * database: retrying the same data fails the same way, so it must be refused rather than retried.
+     */
+    public static boolean isBadData(Throwable error) {
+        String state = sqlState(error);
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String sqlState(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.agentcommander.server.host;
+
+import dev.agentcommander.schema.model.HostRow;
+import dev.agentcommander.server.api.ConflictException;
+import dev.agentcommander.server.api.NotFoundException;
+import dev.agentcommander.server.db.SqlStates;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creates and lists hosts; online state comes from the live agent connections. Thread-safe. */
+public final class Hosts {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Predicate<String> online;
+
+    public Hosts(Jdbi jdbi, Clock clock, Predicate<String> online) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.online = online;
+    }
+
+    /** @throws ConflictException when a host of that name exists */
+    public HostRow create(String name) {
+        String hostId = UUID.randomUUID().toString();
+        try {
+            jdbi.useExtension(HostDao.class, dao -> dao.insert(hostId, name, clock.instant()));
+        } catch (RuntimeException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                throw new ConflictException("a host named '" + name + "' already exists");
+            }
+            throw e;
+        }
+        return require(hostId);
+    }
+
+    public List<HostRow> list() {
+        return jdbi.withExtension(HostDao.class, HostDao::list).stream()
+                .map(host -> host.toRow(online.test(host.hostId())))
+                .toList();
+    }
+
+    /** @throws NotFoundException when there is no such host */
+    public HostRow require(String hostId) {
+        return jdbi.withExtension(HostDao.class, dao -> dao.find(hostId))
+                .map(host -> host.toRow(online.test(host.hostId())))
+                .orElseThrow(() -> new NotFoundException("no host " + hostId));
+    }
+}

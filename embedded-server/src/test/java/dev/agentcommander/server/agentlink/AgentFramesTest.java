@@ -1,0 +1,115 @@
+package dev.agentcommander.server.agentlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentcommander.schema.ErrorMessage;
+import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.server.testing.Engine;
+import dev.agentcommander.server.testing.TestAgent;
+import dev.agentcommander.server.testing.TestPlane;
+import dev.agentcommander.server.testing.TestPlane.HostAccess;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AgentFramesTest {
+    static TestPlane cp;
+
+    @Parameter
+    Engine engine;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Engine engine) {
+        cp = TestPlane.start(engine);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        cp.close();
+    }
+
+    @Test
+    void malformedFrames_getErrors_andTheSocketKeepsWorking() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        agent.firstAck();
+
+        agent.send("{this is not json");
+        agent.send("{\"type\":\"agent.dance\",\"payload\":{}}");
+        agent.send("{\"type\":\"events.append\",\"payload\":{\"session_id\":\"x\",\"event_type\":\"t\"}}");
+        agent.send("{\"type\":\"subscribe\",\"payload\":{\"subscription_id\":\"s\",\"topic\":\"sessions\"}}");
+
+        assertThat(agent.awaitError(e -> e.message().contains("malformed JSON")).code()).isEqualTo("bad_message");
+        assertThat(agent.awaitError(e -> "unknown_type".equals(e.code())).message()).contains("agent.dance");
+        assertThat(agent.awaitError(e -> e.message().startsWith("seq:")).code()).isEqualTo("bad_message");
+        assertThat(agent.awaitError(e -> "unexpected_type".equals(e.code())).message()).contains("subscribe");
+        assertThat(agent.errors()).allMatch(e -> e.seq() == null);
+        assertThat(agent.acks()).containsExactly(0L);
+
+        agent.sendDurable(1, new EventsAppend("after-" + host.hostId(), "test", null));
+        agent.awaitAck(1);
+        assertThat(agent.isOpen()).isTrue();
+    }
+
+    @Test
+    void durableFrameWithAMissingField_isAckedWithAnErrorNamingItsSeq() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+
+        agent.send("{\"type\":\"events.append\",\"seq\":1,\"payload\":{\"event_type\":\"t\"}}");
+
+        ErrorMessage error = agent.awaitError(e -> Long.valueOf(1).equals(e.seq()));
+        assertThat(error.code()).isEqualTo("bad_message");
+        assertThat(error.message()).contains("payload.session_id");
+        agent.awaitAck(1);
+        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(1);
+        agent.sendDurable(2, new EventsAppend("s-" + host.hostId(), "test", null));
+        agent.awaitAck(2);
+    }
+
+    @Test
+    void oversizedDurableFrame_isRefusedAndAcked_andTheSocketStaysOpen() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        String big = "y".repeat(AgentFrames.MAX_FRAME_CHARS);
+
+        agent.send("{\"type\":\"events.append\",\"seq\":1,\"payload\":{\"session_id\":\"big\",\"event_type\":\"t\","
+                + "\"payload\":{\"blob\":\"" + big + "\"}}}");
+
+        ErrorMessage error = agent.awaitError(e -> "too_large".equals(e.code()));
+        assertThat(error.seq()).isEqualTo(1);
+        agent.awaitAck(1);
+        agent.sendDurable(2, new EventsAppend("small-" + host.hostId(), "test", null));
+        agent.awaitAck(2);
+        assertThat(agent.isOpen()).isTrue();
+        long bigEvents = cp.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM events WHERE session_id = 'big'")
+                .mapTo(Long.class).one());
+        assertThat(bigEvents).isZero();
+    }
+
+    @Test
+    void frameJustUnderTheLimit_isStored() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        String session = "near-limit-" + host.hostId();
+        String blob = "z".repeat(AgentFrames.MAX_FRAME_CHARS - 1000);
+
+        agent.sendDurable(1, new EventsAppend(session, "test",
+                cp.codec().mapper().createObjectNode().put("blob", blob)));
+
+        agent.awaitAck(1);
+        assertThat(agent.errors()).isEmpty();
+        int storedLength = cp.jdbi().withHandle(h -> h.createQuery(
+                "SELECT payload FROM events WHERE session_id = :s").bind("s", session).mapTo(String.class).one())
+                .length();
+        assertThat(storedLength).isGreaterThan(blob.length());
+    }
+}

@@ -1,0 +1,285 @@
+package dev.agentcommander.agentd.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentcommander.agentd.app.Agentd;
+import dev.agentcommander.agentd.channel.LinkState;
+import dev.agentcommander.agentd.channel.Outbox;
+import dev.agentcommander.agentd.channel.StateDir;
+import dev.agentcommander.agentd.config.AgentConfig;
+import dev.agentcommander.agentd.config.ClaudeConfig;
+import dev.agentcommander.agentd.config.ControlPlaneConfig;
+import dev.agentcommander.agentd.config.GitConfig;
+import dev.agentcommander.agentd.config.HooksConfig;
+import dev.agentcommander.agentd.config.ProvidersConfig;
+import dev.agentcommander.agentd.config.StorageConfig;
+import dev.agentcommander.agentd.testing.TmuxServer;
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** agentd against the real control plane: discovery → outbox → WebSocket → database, and crash safety. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class AgentdEndToEndTest {
+    /** Generous: the machine may be busy with other builds, and two JVMs start here. */
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void agentd_reportsPanesToTheControlPlane_andKeepsSessionIdsAcrossARestart() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("e2e-host");
+            tmux.tmux("split-window", "-t", "main");
+            AgentConfig config = config(cp, host, tmux, 100);
+            Map<String, String> firstIds;
+            try (Agentd agentd = Agentd.start(config)) {
+                firstIds = awaitSessionsMatchTmux(cp, host, tmux);
+                assertThat(firstIds).hasSize(2);
+                assertThat(agentd.linkState()).isEqualTo(LinkState.CONNECTED);
+                assertThat(cp.host(host.hostId()).get("online").booleanValue()).isTrue();
+            }
+            String victim = tmux.paneIds().get(1);
+            tmux.tmux("kill-pane", "-t", victim);
+
+            try (Agentd agentd = Agentd.start(config)) {
+                Map<String, String> secondIds = awaitSessionsMatchTmux(cp, host, tmux);
+                String survivor = tmux.paneIds().get(0);
+                assertThat(secondIds.get(survivor)).isEqualTo(firstIds.get(survivor));
+                await().atMost(WAIT).until(() -> statusOf(cp, host, firstIds.get(victim)) == SessionStatus.GONE);
+                await().atMost(WAIT).until(() -> cp.lastAckedSeq(host.hostId()) == ackedSeqOnDisk(config));
+            }
+        }
+    }
+
+    @Test
+    void refusedHostToken_keepsTheLinkDown_untilTheTokenFileHoldsAValidToken() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("token-host");
+            AgentConfig config = config(cp, host, tmux, 200);
+            Files.writeString(config.controlPlane().tokenFile(), "ach_wrong_" + "x".repeat(43));
+            List<LinkState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Agentd agentd = Agentd.start(config)) {
+                agentd.addLinkListener(states::add);
+                await().atMost(WAIT).until(() -> states.contains(LinkState.CONNECTING)
+                        && states.contains(LinkState.DISCONNECTED));
+                assertThat(states).doesNotContain(LinkState.CONNECTED);
+
+                Files.writeString(config.controlPlane().tokenFile(), host.token());
+
+                await().atMost(WAIT).until(() -> agentd.linkState() == LinkState.CONNECTED);
+                awaitSessionsMatchTmux(cp, host, tmux);
+            }
+        }
+    }
+
+    @Test
+    void agentdKilledMidStream_andRestarted_storesEveryDurableMessageExactlyOnce() throws Exception {
+        int before = 1200;
+        int after = 100;
+        try (ControlPlaneFixture cp = ControlPlaneFixture.postgres(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir);
+                PaneChurn churn = new PaneChurn(tmux)) {
+            ControlPlaneFixture.Host host = cp.createHost("crash-host");
+            AgentConfig config = config(cp, host, tmux, 200);
+            Path configFile = writeConfig(config);
+            queueEvents(config, "before", before);
+            Path log = dir.resolve("agentd.log");
+
+            try {
+                crashAndRecover(cp, host, tmux, churn, config, configFile, log, before, after);
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("agentd log:\n" + (Files.exists(log) ? Files.readString(log) : "(none)"));
+                throw e;
+            }
+        }
+    }
+
+    /** Pane churn, agentd killed with SIGKILL mid-resend, more messages queued while down, restart, drain. */
+    private void crashAndRecover(ControlPlaneFixture cp, ControlPlaneFixture.Host host, TmuxServer tmux,
+                                 PaneChurn churn, AgentConfig config, Path configFile, Path log, int before, int after)
+            throws Exception {
+        churn.start();
+        long ackedAtKill;
+        try (AgentdProcess first = AgentdProcess.start(configFile, log)) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> cp.lastAckedSeq(host.hostId()) > 0);
+            first.kill();
+            ackedAtKill = cp.lastAckedSeq(host.hostId());
+        }
+        queueEvents(config, "after", after); // while agentd is down: its state dir lock is free
+        try (AgentdProcess second = AgentdProcess.start(configFile, log)) {
+            await().atMost(WAIT).until(() -> cp.lastAckedSeq(host.hostId()) > before + after);
+            churn.close();
+
+            await().atMost(WAIT).until(() -> pendingFiles(config).isEmpty()
+                    && cp.lastAckedSeq(host.hostId()) == ackedSeqOnDisk(config));
+            awaitSessionsMatchTmux(cp, host, tmux);
+            assertThat(second.terminate()).as("agentd exits on SIGTERM").isEqualTo(143);
+        }
+
+        System.out.printf("crash test: killed at last_acked_seq %d of %d queued events; %d durable messages in all;"
+                + " %d churn steps%n", ackedAtKill, before, ackedSeqOnDisk(config), churn.steps());
+        assertThat(ackedAtKill).as("the kill came mid-stream").isLessThan(before);
+        Map<String, Integer> stored = storedTicks(cp);
+        assertThat(stored.values()).as("no event stored twice").allMatch(count -> count == 1);
+        assertThat(stored).hasSize(before + after);
+    }
+
+    private static Map<String, String> awaitSessionsMatchTmux(ControlPlaneFixture cp, ControlPlaneFixture.Host host,
+                                                              TmuxServer tmux) {
+        await().atMost(WAIT).until(() -> liveSessionsByPane(cp, host).equals(tagsByPane(tmux)));
+        return tagsByPane(tmux);
+    }
+
+    /** pane id → session id of every session the control plane lists as not gone. */
+    private static Map<String, String> liveSessionsByPane(ControlPlaneFixture cp, ControlPlaneFixture.Host host) {
+        Map<String, String> byPane = new HashMap<>();
+        for (SessionRow row : cp.sessions(host.hostId())) {
+            if (row.status() != SessionStatus.GONE) {
+                byPane.put(row.tmux().paneId(), row.sessionId());
+            }
+        }
+        return byPane;
+    }
+
+    private static Map<String, String> tagsByPane(TmuxServer tmux) {
+        String out = tmux.tmux("list-panes", "-a", "-F", "#{pane_id} #{@ac_session_id}");
+        return out.lines().map(line -> line.split(" ", -1))
+                .collect(Collectors.toMap(parts -> parts[0], parts -> parts[1]));
+    }
+
+    private static SessionStatus statusOf(ControlPlaneFixture cp, ControlPlaneFixture.Host host, String sessionId) {
+        return cp.sessions(host.hostId()).stream().filter(row -> row.sessionId().equals(sessionId))
+                .map(SessionRow::status).findFirst().orElse(null);
+    }
+
+    private AgentConfig config(ControlPlaneFixture cp, ControlPlaneFixture.Host host, TmuxServer tmux, int pollMs)
+            throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("host.token"), host.token() + "\n");
+        return new AgentConfig(new ControlPlaneConfig(List.of(cp.agentUrl()), tokenFile), tmux.config(pollMs),
+                new StorageConfig(dir.resolve("state")), ProvidersConfig.defaults(), HooksConfig.defaults(),
+                new GitConfig(5000));
+    }
+
+    private Path writeConfig(AgentConfig config) throws IOException {
+        String yaml = """
+                control_plane:
+                  urls: ["%s"]
+                  token_file: %s
+                tmux:
+                  socket: "%s"
+                  poll_interval_ms: %d
+                storage:
+                  state_dir: %s
+                providers:
+                  claude: { approval_mode: %s }
+                """.formatted(config.controlPlane().urls().get(0), config.controlPlane().tokenFile(),
+                config.tmux().socket(), config.tmux().pollIntervalMs(), config.storage().stateDir(),
+                ClaudeConfig.DEFAULT_APPROVAL_MODE);
+        return Files.writeString(dir.resolve("config.yaml"), yaml);
+    }
+
+    /** Puts numbered events straight into agentd's outbox (agentd not running), so every one can be counted. */
+    private static void queueEvents(AgentConfig config, String phase, int count) {
+        WireCodec codec = new WireCodec();
+        try (StateDir stateDir = StateDir.open(config.storage().stateDir())) {
+            Outbox outbox = Outbox.open(stateDir, codec);
+            List<EventsAppend> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                batch.add(new EventsAppend("crash-test-session", "test.tick",
+                        codec.mapper().createObjectNode().put("phase", phase).put("n", i)));
+                if (batch.size() == 500 || i == count - 1) {
+                    outbox.appendAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private static List<Path> pendingFiles(AgentConfig config) throws IOException {
+        try (var files = Files.list(config.storage().stateDir().resolve("outbox"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json")).toList();
+        }
+    }
+
+    private static long ackedSeqOnDisk(AgentConfig config) throws IOException {
+        return Long.parseLong(Files.readString(config.storage().stateDir().resolve("outbox/acked-seq")).strip());
+    }
+
+    /** "phase/n" → how many times it was stored. */
+    private static Map<String, Integer> storedTicks(ControlPlaneFixture cp) throws SQLException, IOException {
+        WireCodec codec = new WireCodec();
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = cp.database(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT payload FROM events WHERE event_type = 'test.tick'")) {
+            while (rows.next()) {
+                var payload = codec.mapper().readTree(rows.getString(1));
+                counts.merge(payload.get("phase").textValue() + "/" + payload.get("n").intValue(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Keeps creating, renaming and killing panes on a schedule until closed. */
+    private static final class PaneChurn implements AutoCloseable {
+        private final TmuxServer tmux;
+        private final java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final java.util.Random random = new java.util.Random(42);
+        private volatile int steps;
+
+        PaneChurn(TmuxServer tmux) {
+            this.tmux = tmux;
+        }
+
+        void start() {
+            scheduler.scheduleAtFixedRate(this::step, 0, 60, TimeUnit.MILLISECONDS);
+        }
+
+        int steps() {
+            return steps;
+        }
+
+        private void step() {
+            List<String> panes = tmux.paneIds();
+            int action = random.nextInt(10);
+            if (panes.size() < 3 || panes.size() < 10 && action < 5) {
+                tmux.tryTmux("new-window", "-d", "-t", "main");
+            } else if (action < 8 && panes.size() > 1) {
+                tmux.tryTmux("kill-pane", "-t", panes.get(1 + random.nextInt(panes.size() - 1)));
+            } else {
+                tmux.tryTmux("rename-window", "-t", panes.get(random.nextInt(panes.size())), "w" + steps);
+            }
+            steps++;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}

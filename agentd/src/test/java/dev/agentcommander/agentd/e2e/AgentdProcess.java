@@ -1,0 +1,49 @@
+package dev.agentcommander.agentd.e2e;
+
+import dev.agentcommander.agentd.app.AgentdMain;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code agentd run --config FILE} in its own JVM (the test classpath), logging to a file. */
+final class AgentdProcess implements AutoCloseable {
+    private final Process process;
+
+    private AgentdProcess(Process process) {
+        this.process = process;
+    }
+
+    static AgentdProcess start(Path config, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), AgentdMain.class.getName(), "run", "--config", config.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("TMUX");
+        return new AgentdProcess(builder.start());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a crash or the OOM killer. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; returns the exit code, or -1 if it did not stop within 15 s. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(15, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.agentcommander.desktop.client;
+
+/** Hands out a user token that is valid for a while yet, refreshing it when needed. Thread-safe. */
+public interface TokenSource {
+    AccessToken current() throws ControlPlaneException;
+}

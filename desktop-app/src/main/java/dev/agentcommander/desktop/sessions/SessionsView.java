@@ -1,0 +1,184 @@
+package dev.agentcommander.desktop.sessions;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.agentcommander.schema.model.SessionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The sessions screen: a live table of every session with a search field. Owned by the UI thread. */
+public final class SessionsView {
+    public static final String TABLE_ID = "sessions-table";
+    public static final String SEARCH_ID = "sessions-search";
+    public static final String SUMMARY_ID = "sessions-summary";
+
+    private final SessionsViewModel model;
+    private final VBox root = new VBox();
+    private final TableView<SessionItem> table = new TableView<>();
+
+    public SessionsView(SessionsViewModel model) {
+        this.model = model;
+        root.getStyleClass().add("sessions-view");
+        root.getStylesheets().add(SessionsView.class.getResource("sessions.css").toExternalForm());
+        root.getChildren().addAll(toolbar(), table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        buildTable();
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public void focusTable() {
+        table.requestFocus();
+    }
+
+    private Node toolbar() {
+        Label title = new Label("Sessions");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label summary = new Label();
+        summary.setId(SUMMARY_ID);
+        summary.getStyleClass().add(Styles.TEXT_MUTED);
+        summary.textProperty().bind(model.summaryProperty());
+
+        CustomTextField search = new CustomTextField();
+        search.setId(SEARCH_ID);
+        search.setPromptText("Filter by name or folder");
+        search.setLeft(new FontIcon(Feather.SEARCH));
+        search.setPrefWidth(280);
+        search.textProperty().bindBidirectional(model.searchProperty());
+        search.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+            }
+        });
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, title, summary, spacer, search);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("sessions-toolbar");
+        return bar;
+    }
+
+    private void buildTable() {
+        table.setId(TABLE_ID);
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(ignored -> new SessionTableRow());
+
+        TableColumn<SessionItem, String> name = column("Name", "name", 220,
+                item -> Bindings.createStringBinding(() -> SessionsViewModel.displayName(item.row()), item.rowProperty()));
+        name.setCellFactory(ignored -> new TextCell(OverrunStyle.ELLIPSIS, "session-name"));
+
+        TableColumn<SessionItem, String> host = column("Host", "host", 150,
+                item -> Bindings.createStringBinding(() -> model.hostName(item.row().hostId()),
+                        item.rowProperty(), model.hostNames()));
+        host.setCellFactory(ignored -> new TextCell(OverrunStyle.ELLIPSIS, null));
+
+        TableColumn<SessionItem, String> provider = column("Provider", "provider", 100,
+                item -> Bindings.createStringBinding(() -> item.row().provider().toString(), item.rowProperty()));
+        provider.setCellFactory(ignored -> new TextCell(OverrunStyle.ELLIPSIS, null));
+
+        TableColumn<SessionItem, SessionStatus> status = column("Status", "status", 150,
+                item -> Bindings.createObjectBinding(() -> item.row().status(), item.rowProperty()));
+        status.setCellFactory(ignored -> new StatusBadgeCell());
+
+        TableColumn<SessionItem, String> cwd = column("Folder", "cwd", 360,
+                item -> Bindings.createStringBinding(() -> orDash(item.row().cwd()), item.rowProperty()));
+        cwd.setCellFactory(ignored -> new TextCell(OverrunStyle.LEADING_ELLIPSIS, "session-cwd"));
+
+        TableColumn<SessionItem, Instant> activity = column("Last activity", "last-activity", 130,
+                item -> Bindings.createObjectBinding(() -> SessionsViewModel.lastActivity(item.row()), item.rowProperty()));
+        activity.setCellFactory(ignored -> new LastActivityCell(model.nowProperty()));
+
+        table.getColumns().setAll(List.of(name, host, provider, status, cwd, activity));
+
+        SortedList<SessionItem> sorted = new SortedList<>(model.visibleItems());
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
+                () -> table.getComparator() != null ? table.getComparator() : SessionsViewModel.defaultOrder(),
+                table.comparatorProperty()));
+        table.setItems(sorted);
+        // The sorted list follows the table's comparator (or the default order when no column is sorted).
+        table.setSortPolicy(ignored -> true);
+
+        Label placeholder = new Label();
+        placeholder.getStyleClass().addAll("sessions-placeholder", Styles.TEXT_MUTED);
+        placeholder.textProperty().bind(model.placeholderProperty());
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+    }
+
+    private static <T> TableColumn<SessionItem, T> column(String title, String id, double width,
+                                                         Function<SessionItem, ObservableValue<T>> value) {
+        TableColumn<SessionItem, T> column = new TableColumn<>(title);
+        column.setId("column-" + id);
+        column.setPrefWidth(width);
+        column.setMinWidth(60);
+        column.setCellValueFactory(features -> value.apply(features.getValue()));
+        return column;
+    }
+
+    private static String orDash(String text) {
+        return text == null || text.isBlank() ? RelativeTime.UNKNOWN : text;
+    }
+
+    /** Text that may be cut, with the full text as tooltip. */
+    private static final class TextCell extends TableCell<SessionItem, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        TextCell(OverrunStyle overrun, String styleClass) {
+            setTextOverrun(overrun);
+            if (styleClass != null) {
+                getStyleClass().add(styleClass);
+            }
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            tooltip.setText(text);
+            setTooltip(empty || text == null ? null : tooltip);
+        }
+    }
+
+    /** "12s ago", refreshed as the clock ticks; the tooltip gives the exact time. */
+    private static final class LastActivityCell extends TableCell<SessionItem, Instant> {
+        private final Tooltip tooltip = new Tooltip();
+
+        LastActivityCell(ObservableValue<Instant> now) {
+            textProperty().bind(Bindings.createStringBinding(
+                    () -> isEmpty() ? null : RelativeTime.format(getItem(), now.getValue()),
+                    itemProperty(), emptyProperty(), now));
+            getStyleClass().add("session-activity");
+        }
+
+        @Override
+        protected void updateItem(Instant at, boolean empty) {
+            super.updateItem(at, empty);
+            tooltip.setText(at == null ? null : at.toString());
+            setTooltip(empty || at == null ? null : tooltip);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.agentcommander.desktop.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import dev.agentcommander.desktop.LaunchOptions;
+import dev.agentcommander.desktop.client.Backend;
+import dev.agentcommander.desktop.client.RemoteBackend;
+import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.sessions.SessionsViewModel;
+import dev.agentcommander.desktop.solo.DataDir;
+import dev.agentcommander.desktop.solo.LocalBackend;
+import dev.agentcommander.schema.WireCodec;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** The JavaFX application: builds the window and hands startup to {@link AppRuntime}. Lifecycle calls run on the FX thread. */
+public final class DesktopApp extends Application {
+    private LaunchOptions options;
+    private AppRuntime runtime;
+    private Timeline clock;
+    private Thread shutdownHook;
+
+    /** Used by {@link Application#launch}: options come from the command line in {@link #init()}. */
+    public DesktopApp() {
+    }
+
+    /** Used by tests and embedders that parsed options already. */
+    public DesktopApp(LaunchOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void init() {
+        if (options == null) {
+            options = LaunchOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        WireCodec codec = new WireCodec();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Backend backend = backendFor(options, codec, http);
+        ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
+        SessionsViewModel sessions = new SessionsViewModel(Instant.now());
+        runtime = new AppRuntime(backend, codec, http, new FxUiExecutor(), shell, sessions);
+        MainWindow window = new MainWindow(shell, new SessionsView(sessions), runtime::retry, Platform::exit);
+
+        clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> {
+            Instant now = Instant.now();
+            shell.tick(now);
+            sessions.tick(now);
+        }));
+        clock.setCycleCount(Animation.INDEFINITE);
+        clock.play();
+
+        stage.setTitle("Agent Commander");
+        stage.setScene(window.scene());
+        stage.setMinWidth(720);
+        stage.setMinHeight(420);
+        stage.show();
+        window.focusContent();
+        // SIGTERM or a logout skips stop(): still close the database and remove control-plane.json.
+        shutdownHook = new Thread(runtime::close, "desktop-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        runtime.start();
+    }
+
+    @Override
+    public void stop() {
+        if (clock != null) {
+            clock.stop();
+        }
+        if (runtime != null) {
+            // Blocks the closing window briefly: control-plane.json must be gone before the process ends.
+            runtime.close();
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down and runs the hook itself.
+            }
+        }
+    }
+
+    private static Backend backendFor(LaunchOptions options, WireCodec codec, HttpClient http) {
+        if (options.connect().isPresent()) {
+            return new RemoteBackend(options.connectUrl(), System.getenv(RemoteBackend.TOKEN_ENV), codec, http);
+        }
+        return new LocalBackend(DataDir.resolve(options.dataDir()), options.databaseUrl(), options.tmuxSocket(),
+                codec, http);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.agentcommander.desktop.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentcommander.desktop.client.AgentLinkState;
+import dev.agentcommander.desktop.client.SocketStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(5)
+class ShellViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-01-31T12:00:00Z");
+
+    private final UiExecutor ui = new SameThreadUiExecutor();
+    private final ShellViewModel model = new ShellViewModel("Solo", T0);
+
+    @Test
+    void disconnectedSocket_countsDownToTheNextAttempt() {
+        ui.execute(() -> model.socketStatus(new SocketStatus(SocketStatus.State.DISCONNECTED, T0.plusSeconds(4), "x")));
+        assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: disconnected · retrying in 4s");
+        assertThat(model.socketLevelProperty().get()).isEqualTo(ShellViewModel.Level.DOWN);
+
+        model.tick(T0.plusMillis(3_500));
+        assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: disconnected · retrying in 1s");
+
+        model.tick(T0.plusSeconds(5));
+        assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: disconnected · reconnecting…");
+    }
+
+    @Test
+    void linkStates_readAsText() {
+        ui.execute(() -> {
+            model.socketStatus(SocketStatus.CONNECTED);
+            model.agentLink(AgentLinkState.CONNECTING);
+        });
+
+        assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: connected");
+        assertThat(model.agentTextProperty().get()).isEqualTo("agentd: connecting…");
+        assertThat(model.agentLevelProperty().get()).isEqualTo(ShellViewModel.Level.PENDING);
+    }
+}

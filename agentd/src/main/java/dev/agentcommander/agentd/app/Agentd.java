@@ -4,18 +4,21 @@ import dev.agentcommander.agentd.channel.AgentLink;
 import dev.agentcommander.agentd.channel.LinkState;
 import dev.agentcommander.agentd.channel.Outbox;
 import dev.agentcommander.agentd.channel.StateDir;
-import dev.agentcommander.agentd.channel.UnsupportedCommands;
+import dev.agentcommander.agentd.command.Commands;
+import dev.agentcommander.agentd.console.ConsoleStreams;
 import dev.agentcommander.agentd.config.AgentConfig;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agentd: session discovery and the control plane link, each on its own background threads.
+ * A running agentd: session discovery, the control plane link, commands and live consoles, each on its own
+ * background threads.
  * Used by {@code agentd run} and embedded by the desktop app. Thread-safe.
  */
 public final class Agentd implements AutoCloseable {
@@ -25,13 +28,18 @@ public final class Agentd implements AutoCloseable {
     private final TmuxRunner tmux;
     private final SessionDiscovery discovery;
     private final AgentLink link;
+    private final Commands commands;
+    private final ConsoleStreams consoles;
     private volatile boolean closed;
 
-    private Agentd(StateDir stateDir, TmuxRunner tmux, SessionDiscovery discovery, AgentLink link) {
+    private Agentd(StateDir stateDir, TmuxRunner tmux, SessionDiscovery discovery, AgentLink link, Commands commands,
+                   ConsoleStreams consoles) {
         this.stateDir = stateDir;
         this.tmux = tmux;
         this.discovery = discovery;
         this.link = link;
+        this.commands = commands;
+        this.consoles = consoles;
     }
 
     /**
@@ -49,9 +57,23 @@ public final class Agentd implements AutoCloseable {
             SessionDiscovery discovery = new SessionDiscovery(tmux, outbox, stateDir.path(), codec,
                     Duration.ofMillis(config.tmux().pollIntervalMs()));
             String version = AgentdVersion.current();
-            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version,
-                    new UnsupportedCommands(outbox));
-            Agentd agentd = new Agentd(stateDir, tmux, discovery, link);
+            // The link takes the command handler, and the consoles send on the link: bound once it exists.
+            AtomicReference<AgentLink> liveLink = new AtomicReference<>();
+            ConsoleStreams consoles = new ConsoleStreams(tmux, stateDir.path().resolve("console"), message -> {
+                AgentLink current = liveLink.get();
+                return current != null && current.sendLive(message);
+            });
+            consoles.cleanUpStale();
+            Commands commands = new Commands(tmux, discovery, consoles, outbox, codec);
+            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands);
+            liveLink.set(link);
+            // Console subscriptions belong to a connection: the control plane asks again after reconnecting.
+            link.addStateListener(state -> {
+                if (state == LinkState.DISCONNECTED) {
+                    consoles.closeAll();
+                }
+            });
+            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles);
             link.start();
             discovery.start();
             LOG.info("agentd {} started: tmux {}, state dir {}, control plane {}", version,
@@ -83,8 +105,10 @@ public final class Agentd implements AutoCloseable {
             return;
         }
         closed = true;
-        discovery.close();
         link.close();
+        commands.close();
+        consoles.close();
+        discovery.close();
         tmux.close();
         stateDir.close();
         LOG.info("agentd stopped");

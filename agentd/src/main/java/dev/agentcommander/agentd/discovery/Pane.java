@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One tmux pane as {@code list-panes -a} reports it. {@code sessionId} is our {@code @ac_session_id} tag, or empty
- * when the pane has none yet; {@code currentCommand} is the foreground process name.
+ * when the pane has none yet; {@code currentCommand} is the foreground process name; {@code displayName} is our
+ * {@code @ac_name} option (set by {@code rename_session}), empty when the session was never renamed.
  */
 public record Pane(
         String paneId,
@@ -19,10 +20,25 @@ public record Pane(
         String sessionName,
         String windowName,
         String paneTitle,
-        String currentPath) {
+        String currentPath,
+        String displayName) {
     public Pane {
         Objects.requireNonNull(paneId, "paneId");
         Objects.requireNonNull(sessionId, "sessionId");
+        displayName = displayName == null ? "" : displayName;
+    }
+
+    /** A pane that was never renamed. */
+    public Pane(String paneId, long panePid, boolean dead, int deadStatus, String windowIndex, Instant windowActivity,
+                String sessionId, String currentCommand, String sessionName, String windowName, String paneTitle,
+                String currentPath) {
+        this(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand, sessionName,
+                windowName, paneTitle, currentPath, "");
+    }
+
+    /** The session's name: the one given by {@code rename_session}, else the window name. */
+    public String name() {
+        return displayName.isEmpty() ? windowName : displayName;
     }
 
     public boolean tagged() {
@@ -31,6 +47,6 @@ public record Pane(
 
     public Pane withSessionId(String newSessionId) {
         return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, newSessionId, currentCommand,
-                sessionName, windowName, paneTitle, currentPath);
+                sessionName, windowName, paneTitle, currentPath, displayName);
     }
 }

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class PaneFormat {
     static final char SEPARATOR = '\u001f';
-    static final String SESSION_ID_OPTION = "@ac_session_id";
+    public static final String SESSION_ID_OPTION = "@ac_session_id";
+    /** The display name given by {@code rename_session}; a pane option, so it survives agentd restarts. */
+    public static final String NAME_OPTION = "@ac_name";
     static final List<String> FIELDS = List.of(
             "pane_id", "pane_pid", "pane_dead", "pane_dead_status", "window_index", "window_activity",
             SESSION_ID_OPTION, "pane_current_command", "session_name", "window_name", "pane_title",
-            "pane_current_path");
+            "pane_current_path", NAME_OPTION);
     static final String FORMAT = String.join(String.valueOf(SEPARATOR),
             FIELDS.stream().map(field -> "#{" + field + "}").toList());
 
@@ -54,10 +56,14 @@ public final class PaneFormat {
         int deadStatus = values.get(3).isEmpty() ? 0 : Integer.parseInt(values.get(3));
         return Optional.of(new Pane(paneId, Long.parseLong(values.get(1)), "1".equals(values.get(2)), deadStatus,
                 values.get(4), activity, sessionId, stripLoginDash(values.get(7)), values.get(8), values.get(9),
-                values.get(10), values.get(11)));
+                values.get(10), values.get(11), values.get(12)));
     }
 
     /** Pane ids from a {@code list-panes -a -F '#{pane_id}'} output. */
+    public static boolean validPaneId(String paneId) {
+        return PANE_ID.matcher(paneId).matches();
+    }
+
     static List<String> paneIds(String output) {
         return output.lines().filter(line -> PANE_ID.matcher(line).matches()).toList();
     }
@@ -67,7 +73,7 @@ public final class PaneFormat {
         return command.startsWith("-") ? command.substring(1) : command;
     }
 
-    static String newSessionId() {
+    public static String newSessionId() {
         return UUID.randomUUID().toString();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
  * status from that alone (a shell at its prompt is idle, anything else running). {@code signal} names the evidence,
  * for {@code status_reason}.
  */
-record ProcessSignal(Provider provider, SessionStatus status, String signal) {
+public record ProcessSignal(Provider provider, SessionStatus status, String signal) {
     static final Set<String> SHELLS = Set.of("bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "csh");
 
     static ProcessSignal of(Pane pane) {
@@ -22,7 +22,7 @@ record ProcessSignal(Provider provider, SessionStatus status, String signal) {
         return new ProcessSignal(provider, status, "pane_current_command=" + pane.currentCommand());
     }
 
-    static Provider provider(String command) {
+    public static Provider provider(String command) {
         if (command.equals("claude")) {
             return Provider.CLAUDE;
         }

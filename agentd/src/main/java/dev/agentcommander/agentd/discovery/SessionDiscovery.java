@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,6 +71,45 @@ public final class SessionDiscovery implements AutoCloseable {
     public void start() {
         thread.execute(() -> tracker = new SessionTracker(known.load()));
         thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Polls again soon (after a command changed a pane), on the discovery thread, so polls still never overlap. */
+    public void requestPoll() {
+        try {
+            thread.execute(this::pollSafely);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("discovery closed; no extra poll", e);
+        }
+    }
+
+    /**
+     * Tags {@code paneId} with a session id unless it has one, on the discovery thread (so it never races the
+     * poll's own tagging), then polls so its row goes out at once.
+     *
+     * @return the pane with its session id; fails with {@link TmuxException} or {@link UnknownPaneException}
+     */
+    public CompletableFuture<Pane> adopt(String paneId) {
+        CompletableFuture<Pane> result = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    Pane pane = lister.list().stream().filter(candidate -> candidate.paneId().equals(paneId))
+                            .findFirst().orElseThrow(() -> new UnknownPaneException(paneId));
+                    if (!pane.tagged()) {
+                        String sessionId = PaneFormat.newSessionId();
+                        tmux.run("set-option", "-p", "-t", pane.paneId(), PaneFormat.SESSION_ID_OPTION, sessionId);
+                        pane = pane.withSessionId(sessionId);
+                    }
+                    result.complete(pane);
+                } catch (TmuxException | UnknownPaneException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+                pollSafely();
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     /** Stops polling; a poll in progress completes (it is bounded by the tmux timeout). */

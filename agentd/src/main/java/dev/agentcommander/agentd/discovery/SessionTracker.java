@@ -96,7 +96,7 @@ final class SessionTracker {
     }
 
     private static SessionRow row(Pane pane, ProcessSignal process, Instant since) {
-        return new SessionRow(pane.sessionId(), null, pane.windowName(), process.provider(), process.status(), false,
+        return new SessionRow(pane.sessionId(), null, pane.name(), process.provider(), process.status(), false,
                 new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex()), pane.currentPath(), null,
                 pane.paneTitle(), "process: " + process.signal() + " at " + since, pane.windowActivity(), null, null);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +57,16 @@ public final class TmuxRunner implements AutoCloseable {
                     + "' installed and on PATH? set tmux.bin)", e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-            timedOut.set(true);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = watchdog.schedule(() -> {
+                timedOut.set(true);
+                process.destroyForcibly();
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
             process.destroyForcibly();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            throw new TmuxException(command, -1, "", "agentd is stopping: tmux calls are closed", e);
+        }
         try {
             // stdout first, then stderr: tmux writes at most a line or two to stderr, so its pipe never fills.
             String stdout = readAll(process.getInputStream());

@@ -14,7 +14,7 @@ class PaneFormatTest {
     @Test
     void parseLine_readsEveryField_andStripsTheLoginShellDash() {
         Pane pane = PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1700000000", ID, "-bash", "main", "win",
-                "title", "/home/me")).orElseThrow();
+                "title", "/home/me", "")).orElseThrow();
 
         assertThat(pane).isEqualTo(new Pane("%3", 1234, false, 0, "2", Instant.ofEpochSecond(1700000000), ID, "bash",
                 "main", "win", "title", "/home/me"));
@@ -24,10 +24,18 @@ class PaneFormatTest {
     void parseLine_rejectsPartsOfAValueWithANewlineOrSeparator_andForeignTags() {
         assertThat(PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", ID, "bash", "main", "win"))).isEmpty();
         assertThat(PaneFormat.parseLine("line2 of a path" + PaneFormat.SEPARATOR + "x")).isEmpty();
-        assertThat(PaneFormat.parseLine(line("x3", "1234", "0", "", "2", "1", ID, "bash", "main", "w", "t", "/")))
+        assertThat(PaneFormat.parseLine(line("x3", "1234", "0", "", "2", "1", ID, "bash", "main", "w", "t", "/", "")))
                 .isEmpty();
         assertThat(PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", "not-a-uuid", "bash", "main", "w", "t",
-                "/")).orElseThrow().tagged()).isFalse();
+                "/", "")).orElseThrow().tagged()).isFalse();
+    }
+
+    @Test
+    void parseLine_readsTheDisplayName_whichNamesTheSession() {
+        Pane pane = PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", ID, "bash", "main", "win", "t", "/",
+                "my build")).orElseThrow();
+
+        assertThat(pane.name()).isEqualTo("my build");
     }
 
     private static String line(String... fields) {

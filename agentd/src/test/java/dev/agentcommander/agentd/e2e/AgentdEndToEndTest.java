@@ -15,11 +15,17 @@ import dev.agentcommander.agentd.config.HooksConfig;
 import dev.agentcommander.agentd.config.ProvidersConfig;
 import dev.agentcommander.agentd.config.StorageConfig;
 import dev.agentcommander.agentd.testing.TmuxServer;
+import dev.agentcommander.schema.ConsoleChunk;
+import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.ui.Subscribe;
+import dev.agentcommander.schema.ui.Topic;
 import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +34,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +153,71 @@ class AgentdEndToEndTest {
         Map<String, Integer> stored = storedTicks(cp);
         assertThat(stored.values()).as("no event stored twice").allMatch(count -> count == 1);
         assertThat(stored).hasSize(before + after);
+    }
+
+    @Test
+    void sendInputThroughTheControlPlane_reachesThePaneLiterally_andTheCommandCompletes() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("e2e-commands");
+            String pane = tmux.paneIds().get(0);
+            tmux.awaitPrompt(pane);
+            try (Agentd agentd = Agentd.start(config(cp, host, tmux, 100))) {
+                String sessionId = awaitSessionsMatchTmux(cp, host, tmux).get(pane);
+                Path out = dir.resolve("typed.txt");
+                tmux.tmux("send-keys", "-t", pane, "cat > " + out, "Enter");
+                await().atMost(WAIT).until(() -> tmux.tmux("display-message", "-p", "-t", pane,
+                        "#{pane_current_command}").equals("cat"));
+                String text = "e2e; $HOME #{pane_id} \\; ends;";
+
+                String commandId = cp.issueCommand(sessionId, codec().mapper().createObjectNode()
+                        .put("type", "send_input").put("text", text).put("enter", true).toString());
+
+                await().atMost(WAIT).until(() -> "completed".equals(cp.command(commandId).path("status").asText()));
+                tmux.tmux("send-keys", "-t", pane, "C-d");
+                await().atMost(WAIT).until(() -> Files.exists(out) && Files.readString(out).equals(text + "\n"));
+                assertThat(cp.command(commandId).path("result").path("pane_id").asText()).isEqualTo(pane);
+            }
+        }
+    }
+
+    @Test
+    void consoleThroughTheControlPlane_aUiSubscriberSeesThePane_andLeavingStopsThePipe() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("e2e-console");
+            String pane = tmux.paneIds().get(0);
+            tmux.awaitPrompt(pane);
+            try (Agentd agentd = Agentd.start(config(cp, host, tmux, 100))) {
+                String sessionId = awaitSessionsMatchTmux(cp, host, tmux).get(pane);
+                UiConsoleClient ui = new UiConsoleClient(cp.uiWsUrl());
+                assertThat(ui.connectBlocking(30, TimeUnit.SECONDS)).isTrue();
+                ui.send(codec().encode(Envelope.live(new Subscribe("ui-1", Topic.CONSOLE,
+                        codec().mapper().createObjectNode().put("session_id", sessionId)))));
+                await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("1"));
+
+                cp.issueCommand(sessionId, "{\"type\":\"send_input\",\"text\":\"echo ui-$((6*7))\",\"enter\":true}");
+
+                await().atMost(WAIT).until(() -> uiConsoleText(ui).contains("ui-42\r\n"));
+                ui.closeBlocking();
+                await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("0"));
+            }
+        }
+    }
+
+    private static String pipeOf(TmuxServer tmux, String pane) {
+        return tmux.tmux("display-message", "-p", "-t", pane, "#{pane_pipe}");
+    }
+
+    private static String uiConsoleText(UiConsoleClient ui) {
+        return ui.received().stream().filter(e -> e.type() == MessageType.CONSOLE_CHUNK)
+                .map(e -> e.payloadAs(ConsoleChunk.class))
+                .map(chunk -> new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8))
+                .collect(Collectors.joining());
+    }
+
+    private static WireCodec codec() {
+        return new WireCodec();
     }
 
     private static Map<String, String> awaitSessionsMatchTmux(ControlPlaneFixture cp, ControlPlaneFixture.Host host,

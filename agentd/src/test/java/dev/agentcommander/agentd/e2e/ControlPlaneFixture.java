@@ -88,6 +88,21 @@ final class ControlPlaneFixture implements AutoCloseable {
         throw new AssertionError("no host " + hostId);
     }
 
+    /** The UI WebSocket URL with an admin token. */
+    String uiWsUrl() {
+        return plane.uiWsUrl() + "?token=" + adminToken;
+    }
+
+    /** Issues a session command ({@code {"type": ...}}); returns its command_id. */
+    String issueCommand(String sessionId, String json) {
+        return post("/v1/sessions/" + sessionId + "/commands", json).get("command_id").textValue();
+    }
+
+    /** The command row. */
+    JsonNode command(String commandId) {
+        return get("/v1/commands/" + commandId);
+    }
+
     long lastAckedSeq(String hostId) {
         return host(hostId).get("last_acked_seq").longValue();
     }

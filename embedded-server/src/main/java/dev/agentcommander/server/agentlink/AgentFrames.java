@@ -6,7 +6,11 @@ import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.agent.AgentHello;
+import dev.agentcommander.schema.agent.SessionsSnapshot;
+import dev.agentcommander.server.console.ConsoleRelay;
+import dev.agentcommander.server.console.Snapshots;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +26,19 @@ final class AgentFrames {
     static final int MAX_FRAME_CHARS = 16 * 1024 * 1024;
 
     private final WireCodec codec;
+    private final Snapshots snapshots;
+    private final ConsoleRelay console;
+    private final AgentMetrics metrics;
 
-    AgentFrames(WireCodec codec) {
+    AgentFrames(WireCodec codec, Snapshots snapshots, ConsoleRelay console, AgentMetrics metrics) {
         this.codec = codec;
+        this.snapshots = snapshots;
+        this.console = console;
+        this.metrics = metrics;
     }
 
     void handle(AgentLink link, String text) throws InterruptedException {
+        metrics.received();
         if (text.length() > MAX_FRAME_CHARS) {
             refuse(link, text, "too_large", "frame of " + text.length() + " characters exceeds the limit of "
                     + MAX_FRAME_CHARS);
@@ -47,8 +58,8 @@ final class AgentFrames {
         }
         switch (envelope.type()) {
             case AGENT_HELLO -> hello(link, envelope.payloadAs(AgentHello.class));
-            // accepted; the console and snapshot paths to the UI come with the console topic
-            case CONSOLE_CHUNK, SESSIONS_SNAPSHOT -> LOG.trace("host {}: {} accepted", link.hostId(), envelope.type());
+            case CONSOLE_CHUNK -> console.chunk(link.hostId(), envelope.payloadAs(ConsoleChunk.class));
+            case SESSIONS_SNAPSHOT -> snapshot(link, envelope.payloadAs(SessionsSnapshot.class));
             default -> refuse(link, text, "unexpected_type", envelope.type().wireName()
                     + " is not a message an agent sends");
         }
@@ -63,6 +74,30 @@ final class AgentFrames {
         }
         LOG.info("host {}: agent.hello version {} resume last_acked_seq {}", link.hostId(), hello.agentVersion(),
                 hello.resume().lastAckedSeq());
+    }
+
+    /** Stored when the session is the host's (latest wins), then relayed if it opens a console stream. */
+    private void snapshot(AgentLink link, SessionsSnapshot snapshot) {
+        Optional<Snapshots.Refusal> refusal;
+        try {
+            refusal = snapshots.store(link.hostId(), snapshot);
+        } catch (RuntimeException e) {
+            LOG.warn("host {}: cannot store the snapshot of session {}: {}", link.hostId(), snapshot.sessionId(),
+                    e.toString());
+            link.send(Envelope.live(ErrorMessage.of("not_applicable", "snapshot of session " + snapshot.sessionId()
+                    + " not stored")));
+            return;
+        }
+        if (refusal.isPresent()) {
+            boolean unknown = refusal.get() == Snapshots.Refusal.UNKNOWN_SESSION;
+            link.warnRefused("snapshot of session " + snapshot.sessionId() + (unknown ? " (unknown session)"
+                    : " (another host's session)"));
+            link.send(Envelope.live(ErrorMessage.of(unknown ? "unknown_session" : "session_not_owned",
+                    "snapshot of session " + snapshot.sessionId() + " not stored: "
+                            + (unknown ? "send its sessions.upsert first" : "it belongs to another host"))));
+            return;
+        }
+        console.snapshot(link.hostId(), snapshot);
     }
 
     private void refuse(AgentLink link, String text, String code, String message) throws InterruptedException {

@@ -6,7 +6,6 @@ import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.AgentAck;
 import dev.agentcommander.server.auth.HostCredential;
 import dev.agentcommander.server.db.SqlStates;
-import dev.agentcommander.server.session.SessionChanges;
 import io.javalin.websocket.WsContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,8 @@ final class AgentLink {
     private final WsContext socket;
     private final WireCodec codec;
     private final DurableApplier applier;
-    private final SessionChanges sessionChanges;
+    private final AgentFeeds feeds;
+    private final AgentMetrics metrics;
     private final Executor executor;
 
     private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
@@ -51,13 +51,14 @@ final class AgentLink {
     private volatile boolean closed;
 
     AgentLink(HostCredential credential, String streamId, WsContext socket, WireCodec codec, DurableApplier applier,
-            SessionChanges sessionChanges, Executor executor) {
+            AgentFeeds feeds, AgentMetrics metrics, Executor executor) {
         this.credential = credential;
         this.streamId = streamId;
         this.socket = socket;
         this.codec = codec;
         this.applier = applier;
-        this.sessionChanges = sessionChanges;
+        this.feeds = feeds;
+        this.metrics = metrics;
         this.executor = executor;
     }
 
@@ -85,13 +86,17 @@ final class AgentLink {
         }
     }
 
-    void send(Envelope envelope) {
+    /** @return whether the message was written to the open socket */
+    boolean send(Envelope envelope) {
         String text = codec.encode(envelope);
         synchronized (sendLock) {
-            if (socket.session.isOpen()) {
-                socket.send(text);
+            if (closed || !socket.session.isOpen()) {
+                return false;
             }
+            socket.send(text);
         }
+        metrics.sent();
+        return true;
     }
 
     void sendAck(long seq) {
@@ -156,7 +161,10 @@ final class AgentLink {
 
     private void process(List<Inbound> batch) {
         try {
-            committed(applier.apply(hostId(), streamId, ownedSessions, batch));
+            long started = System.nanoTime();
+            Applied applied = applier.apply(hostId(), streamId, ownedSessions, batch);
+            metrics.applied(batch, System.nanoTime() - started);
+            committed(applied);
         } catch (StaleStreamException e) {
             LOG.info("host {}: {}; closing this connection", hostId(), e.getMessage());
             close(4409, "superseded by a newer agentd stream");
@@ -179,7 +187,10 @@ final class AgentLink {
 
     private void committed(Applied applied) {
         ownedSessions.putAll(applied.owned());
-        sessionChanges.publish(applied.changed());
+        feeds.sessions().publish(applied.changed());
+        feeds.approvals().publish(applied.approvals());
+        feeds.eventSessions().publish(List.copyOf(applied.eventSessions()));
+        feeds.hostProgress().accept(hostId());
         for (ErrorMessage error : applied.errors()) {
             warnRefused("frame seq " + error.seq() + " not (fully) applied: " + error.message());
             send(Envelope.live(error));

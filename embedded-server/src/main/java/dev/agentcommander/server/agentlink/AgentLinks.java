@@ -1,5 +1,7 @@
 package dev.agentcommander.server.agentlink;
 
+import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.server.host.HostChannel;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -7,13 +9,25 @@ import java.util.concurrent.ConcurrentMap;
  * The newest agent connection of each host on this node. A closed link stays registered until its host
  * reconnects, so the successor can wait for its last batch. Thread-safe.
  */
-public final class AgentLinks {
+public final class AgentLinks implements HostChannel {
     private final ConcurrentMap<String, AgentLink> byHost = new ConcurrentHashMap<>();
 
     /** Whether the host has an open agent connection to this node. */
+    @Override
     public boolean online(String hostId) {
         AgentLink link = byHost.get(hostId);
         return link != null && link.isOpen();
+    }
+
+    @Override
+    public boolean send(String hostId, Envelope envelope) {
+        AgentLink link = byHost.get(hostId);
+        return link != null && link.isOpen() && link.send(envelope);
+    }
+
+    /** How many hosts have an open agent connection to this node. */
+    public int openCount() {
+        return (int) byHost.values().stream().filter(AgentLink::isOpen).count();
     }
 
     /** Closes the agent connections opened with a token that was just revoked. */

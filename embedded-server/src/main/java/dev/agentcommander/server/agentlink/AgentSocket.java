@@ -5,7 +5,10 @@ import dev.agentcommander.server.api.BadRequestException;
 import dev.agentcommander.server.auth.AccessGuard;
 import dev.agentcommander.server.auth.HostCredential;
 import dev.agentcommander.server.auth.HostTokens;
-import dev.agentcommander.server.session.SessionChanges;
+import dev.agentcommander.server.approval.Approvals;
+import dev.agentcommander.server.console.ConsoleRelay;
+import dev.agentcommander.server.console.Snapshots;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
@@ -42,18 +45,28 @@ public final class AgentSocket {
     private final DurableApplier applier;
     private final AgentFrames frames;
     private final WireCodec codec;
-    private final SessionChanges sessionChanges;
+    private final AgentFeeds feeds;
+    private final HostPresence presence;
+    private final AgentMetrics metrics;
     private final Executor applyExecutor;
 
-    public AgentSocket(HostTokens hostTokens, AgentLinks links, Jdbi jdbi, Clock clock,
-            WireCodec codec, SessionChanges sessionChanges, Executor applyExecutor) {
+    /** Collaborators of the agent socket beyond the database. */
+    public record Parts(Approvals approvals, Snapshots snapshots, ConsoleRelay console, AgentFeeds feeds,
+            HostPresence presence, MeterRegistry registry) {
+    }
+
+    public AgentSocket(HostTokens hostTokens, AgentLinks links, Jdbi jdbi, Clock clock, WireCodec codec, Parts parts,
+            Executor applyExecutor) {
         this.hostTokens = hostTokens;
         this.links = links;
-        this.applier = new DurableApplier(jdbi, clock, codec);
-        this.frames = new AgentFrames(codec);
+        this.metrics = new AgentMetrics(parts.registry());
+        this.applier = new DurableApplier(jdbi, clock, codec, parts.approvals());
+        this.frames = new AgentFrames(codec, parts.snapshots(), parts.console(), metrics);
         this.codec = codec;
-        this.sessionChanges = sessionChanges;
+        this.feeds = parts.feeds();
+        this.presence = parts.presence();
         this.applyExecutor = applyExecutor;
+        parts.registry().gauge("agentcommander.agent.connections", links, AgentLinks::openCount);
     }
 
     public void register(RoutesConfig routes) {
@@ -83,7 +96,7 @@ public final class AgentSocket {
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         HostCredential credential = ctx.attribute(CREDENTIAL);
         String stream = ctx.attribute(STREAM);
-        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, sessionChanges, applyExecutor);
+        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor);
         ctx.attribute(LINK, link);
         AgentLink previous = links.attach(link);
         if (previous != null) {
@@ -100,6 +113,13 @@ public final class AgentSocket {
         } catch (RuntimeException e) {
             LOG.error("host {}: cannot open the agent connection", credential.hostId(), e);
             link.close(1011, "server error, reconnect");
+            return;
+        }
+        try {
+            presence.connected(credential.hostId());
+        } catch (RuntimeException e) {
+            LOG.warn("host {}: catching up the new connection failed (retried at its next connect): {}",
+                    credential.hostId(), e.toString());
         }
     }
 
@@ -119,6 +139,7 @@ public final class AgentSocket {
         LOG.info("host {}: agent disconnected ({} {})", link.hostId(), ctx.status(), ctx.reason());
         try {
             applier.touch(link.hostId());
+            presence.disconnected(link.hostId());
         } catch (RuntimeException e) {
             LOG.warn("host {}: cannot record last_seen: {}", link.hostId(), e.toString());
         }

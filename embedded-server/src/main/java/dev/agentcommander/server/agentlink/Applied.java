@@ -1,17 +1,21 @@
 package dev.agentcommander.server.agentlink;
 
 import dev.agentcommander.schema.ErrorMessage;
+import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.SessionRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a committed batch did: the seq to ack (everything up to it is stored), the session rows as stored,
- * the errors to report, and the sessions now known to belong to the link's host (with their created_at).
+ * the errors to report, the sessions now known to belong to the link's host (with their created_at), the
+ * approvals created or closed (as stored), and the sessions that got new events.
  */
-record Applied(long ackSeq, List<SessionRow> changed, List<ErrorMessage> errors, Map<String, Instant> owned) {
+record Applied(long ackSeq, List<SessionRow> changed, List<ErrorMessage> errors, Map<String, Instant> owned,
+        List<ApprovalRow> approvals, Set<String> eventSessions) {
     static Applied nothingNew(long ackSeq) {
-        return new Applied(ackSeq, List.of(), List.of(), Map.of());
+        return new Applied(ackSeq, List.of(), List.of(), Map.of(), List.of(), Set.of());
     }
 }

@@ -7,7 +7,16 @@ import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.CommandsResult;
 import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.agent.SessionsUpsert;
+import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.schema.model.ApprovalRequest;
+import dev.agentcommander.schema.model.ApprovalRow;
+import dev.agentcommander.schema.model.CommandStatus;
 import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.server.approval.ApprovalClose;
+import dev.agentcommander.server.approval.ApprovalClosed;
+import dev.agentcommander.server.approval.NewApproval;
+import dev.agentcommander.server.command.CommandCompletion;
+import dev.agentcommander.server.command.StoredCommand;
 import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.session.SessionColumns;
 import dev.agentcommander.server.session.SessionOwner;
@@ -23,7 +32,9 @@ import java.util.Set;
 /**
  * Turns the new frames of one batch into the writes of one transaction. A session row belongs to the host
  * that first stored it: rows and events naming another host's session are refused, the rest of the frame
- * still applies. Confined to the applying thread.
+ * still applies. {@code approval.requested} and {@code approval.closed} events also create and close approval
+ * rows; {@code commands.result} completes the host's command and becomes a {@code command.completed} event on
+ * its session. Confined to the applying thread.
  */
 final class BatchPlan {
     static final String COMMAND_COMPLETED = "command.completed";
@@ -31,6 +42,7 @@ final class BatchPlan {
     private final String hostId;
     private final Map<String, Instant> cachedOwned;
     private final Map<String, SessionOwner> stored;
+    private final Map<String, StoredCommand> commands;
     private final Instant now;
     private final WireCodec codec;
 
@@ -39,16 +51,22 @@ final class BatchPlan {
     private final Map<String, Instant> owned = new HashMap<>();
     private final List<NewEvent> events = new ArrayList<>();
     private final List<ErrorMessage> errors = new ArrayList<>();
+    private final List<NewApproval> approvals = new ArrayList<>();
+    private final List<ApprovalClose> closes = new ArrayList<>();
+    private final List<CommandCompletion> completions = new ArrayList<>();
+    private final Set<String> eventSessions = new LinkedHashSet<>();
 
     /**
      * @param cachedOwned sessions already known to belong to this host (id → created_at)
      * @param stored the stored owners of the other session ids the batch names
+     * @param commands the stored commands the batch's results name
      */
-    BatchPlan(String hostId, Map<String, Instant> cachedOwned, Map<String, SessionOwner> stored, Instant now,
-            WireCodec codec) {
+    BatchPlan(String hostId, Map<String, Instant> cachedOwned, Map<String, SessionOwner> stored,
+            Map<String, StoredCommand> commands, Instant now, WireCodec codec) {
         this.hostId = hostId;
         this.cachedOwned = cachedOwned;
         this.stored = stored;
+        this.commands = commands;
         this.now = now;
         this.codec = codec;
     }
@@ -64,6 +82,22 @@ final class BatchPlan {
                 upsert.sessions().forEach(row -> ids.add(row.sessionId()));
             } else if (inbound.envelope().payload() instanceof EventsAppend event) {
                 ids.add(event.sessionId());
+            } else if (inbound.envelope().payload() instanceof CommandsResult result) {
+                String spawned = spawnedSession(result);
+                if (spawned != null) {
+                    ids.add(spawned);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The command ids a batch's results name, for the one command query. */
+    static Set<String> commandIds(List<Inbound> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Inbound inbound : batch) {
+            if (inbound.envelope() != null && inbound.envelope().payload() instanceof CommandsResult result) {
+                ids.add(result.commandId());
             }
         }
         return ids;
@@ -80,7 +114,7 @@ final class BatchPlan {
         } else if (envelope.payload() instanceof EventsAppend event) {
             event(inbound.seq(), envelope, event);
         } else if (envelope.payload() instanceof CommandsResult result) {
-            events.add(new NewEvent(null, hostId, COMMAND_COMPLETED, json(result), envelope.ts()));
+            result(inbound.seq(), envelope, result);
         } else {
             throw new IllegalArgumentException("not a durable message: " + envelope.type().wireName());
         }
@@ -98,8 +132,29 @@ final class BatchPlan {
         return events;
     }
 
-    Applied result(long ackSeq) {
-        return new Applied(ackSeq, List.copyOf(rows.values()), List.copyOf(errors), Map.copyOf(owned));
+    List<NewApproval> approvals() {
+        return approvals;
+    }
+
+    List<ApprovalClose> closes() {
+        return closes;
+    }
+
+    List<CommandCompletion> completions() {
+        return completions;
+    }
+
+    /** The approval ids the batch created or closed. */
+    Set<String> touchedApprovals() {
+        Set<String> ids = new LinkedHashSet<>();
+        approvals.forEach(approval -> ids.add(approval.approvalId()));
+        closes.forEach(close -> ids.add(close.approvalId()));
+        return ids;
+    }
+
+    Applied result(long ackSeq, List<ApprovalRow> approvalRows) {
+        return new Applied(ackSeq, List.copyOf(rows.values()), List.copyOf(errors), Map.copyOf(owned),
+                List.copyOf(approvalRows), Set.copyOf(eventSessions));
     }
 
     private void upsert(long seq, SessionsUpsert upsert) {
@@ -132,6 +187,72 @@ final class BatchPlan {
             return;
         }
         events.add(new NewEvent(sessionId, hostId, event.eventType(), json(event.payload()), envelope.ts()));
+        eventSessions.add(sessionId);
+        if (ApprovalRequest.EVENT_TYPE.equals(event.eventType())) {
+            approvalRequested(seq, envelope, event);
+        } else if (ApprovalClosed.EVENT_TYPE.equals(event.eventType())) {
+            approvalClosed(seq, event);
+        }
+    }
+
+    /** The event is stored either way; a request that cannot be read creates no approval and is reported. */
+    private void approvalRequested(long seq, Envelope envelope, EventsAppend event) {
+        try {
+            ApprovalRequest request = codec.read(event.payload(), ApprovalRequest.class, "payload.payload");
+            approvals.add(new NewApproval(request.approvalId(), event.sessionId(), hostId, request.toolName(),
+                    request.toolInput() == null ? null : json(request.toolInput()), request.cwd(), envelope.ts()));
+        } catch (WireFormatException e) {
+            errors.add(new ErrorMessage("bad_approval", "event stored, but no approval created: " + e.getMessage(),
+                    null, seq));
+        }
+    }
+
+    private void approvalClosed(long seq, EventsAppend event) {
+        try {
+            ApprovalClosed closed = codec.read(event.payload(), ApprovalClosed.class, "payload.payload");
+            closes.add(new ApprovalClose(closed.approvalId(), hostId, closed.status().toString(), now));
+        } catch (WireFormatException e) {
+            errors.add(new ErrorMessage("bad_approval", "event stored, but no approval closed: " + e.getMessage(),
+                    null, seq));
+        }
+    }
+
+    /**
+     * Completes the host's command and records {@code command.completed} on its session (for a host command: on
+     * the session its result names, if that is not another host's). A result for another host's command is
+     * refused; one for an unknown command is kept as a session-less event.
+     */
+    private void result(long seq, Envelope envelope, CommandsResult result) {
+        StoredCommand command = commands.get(result.commandId());
+        if (command != null && !command.hostId().equals(hostId)) {
+            errors.add(new ErrorMessage("command_not_owned", "command " + result.commandId()
+                    + " was issued to another host; result not stored", null, seq));
+            return;
+        }
+        String sessionId = command == null ? null : command.sessionId();
+        if (sessionId == null) {
+            String spawned = spawnedSession(result);
+            if (spawned != null && (ownedSince(spawned) != null || !stored.containsKey(spawned))) {
+                sessionId = spawned;
+            }
+        }
+        if (command != null) {
+            completions.add(new CommandCompletion(command.commandId(), hostId,
+                    (result.ok() ? CommandStatus.COMPLETED : CommandStatus.FAILED).toString(),
+                    result.result() == null ? null : json(result.result()), result.error(), now));
+        }
+        events.add(new NewEvent(sessionId, hostId, COMMAND_COMPLETED, json(result), envelope.ts()));
+        if (sessionId != null) {
+            eventSessions.add(sessionId);
+        }
+    }
+
+    private static String spawnedSession(CommandsResult result) {
+        if (result.result() == null || !result.result().path("session_id").isTextual()) {
+            return null;
+        }
+        String id = result.result().path("session_id").textValue();
+        return id.isBlank() ? null : id;
     }
 
     /** created_at of a session of this host, or null if it is new or another host's. */

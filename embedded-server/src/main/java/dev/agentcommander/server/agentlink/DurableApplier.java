@@ -1,6 +1,11 @@
 package dev.agentcommander.server.agentlink;
 
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.model.ApprovalRow;
+import dev.agentcommander.server.approval.ApprovalDao;
+import dev.agentcommander.server.approval.Approvals;
+import dev.agentcommander.server.command.CommandDao;
+import dev.agentcommander.server.command.StoredCommand;
 import dev.agentcommander.server.event.EventDao;
 import dev.agentcommander.server.host.HostCursor;
 import dev.agentcommander.server.host.HostDao;
@@ -29,11 +34,13 @@ final class DurableApplier {
     private final Jdbi jdbi;
     private final Clock clock;
     private final WireCodec codec;
+    private final Approvals approvals;
 
-    DurableApplier(Jdbi jdbi, Clock clock, WireCodec codec) {
+    DurableApplier(Jdbi jdbi, Clock clock, WireCodec codec, Approvals approvals) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.codec = codec;
+        this.approvals = approvals;
     }
 
     /**
@@ -86,11 +93,12 @@ final class DurableApplier {
             Instant now = clock.instant();
             Set<String> unknown = BatchPlan.sessionIds(fresh);
             unknown.removeAll(cachedOwned.keySet());
-            BatchPlan plan = new BatchPlan(hostId, cachedOwned, owners(handle, unknown), now, codec);
+            BatchPlan plan = new BatchPlan(hostId, cachedOwned, owners(handle, unknown),
+                    commands(handle, BatchPlan.commandIds(fresh)), now, codec);
             fresh.forEach(plan::add);
             write(handle, plan);
             handle.attach(HostDao.class).advance(hostId, cursor, now);
-            return plan.result(highest);
+            return plan.result(highest, touchedApprovals(handle, plan));
         });
     }
 
@@ -127,6 +135,29 @@ final class DurableApplier {
         return owners;
     }
 
+    private static Map<String, StoredCommand> commands(Handle handle, Set<String> commandIds) {
+        Map<String, StoredCommand> commands = new HashMap<>();
+        List<String> ids = List.copyOf(commandIds);
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+            for (StoredCommand command : handle.attach(CommandDao.class)
+                    .findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))) {
+                commands.put(command.commandId(), command);
+            }
+        }
+        return commands;
+    }
+
+    /** The approvals the batch created or closed, as they stand in this transaction. */
+    private List<ApprovalRow> touchedApprovals(Handle handle, BatchPlan plan) {
+        List<String> ids = List.copyOf(plan.touchedApprovals());
+        List<ApprovalRow> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+            handle.attach(ApprovalDao.class).findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
+                    .forEach(stored -> rows.add(approvals.toRow(stored)));
+        }
+        return rows;
+    }
+
     private static void write(Handle handle, BatchPlan plan) {
         SessionDao sessions = handle.attach(SessionDao.class);
         List<SessionColumns> inserts = plan.inserts();
@@ -149,6 +180,17 @@ final class DurableApplier {
         }
         if (!plan.events().isEmpty()) {
             handle.attach(EventDao.class).insert(plan.events());
+        }
+        ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
+        if (!plan.approvals().isEmpty()) {
+            approvalDao.insert(plan.approvals());
+        }
+        if (!plan.closes().isEmpty()) {
+            approvalDao.close(plan.closes());
+            approvalDao.settle(plan.closes());
+        }
+        if (!plan.completions().isEmpty()) {
+            handle.attach(CommandDao.class).complete(plan.completions());
         }
     }
 }

@@ -6,14 +6,15 @@ import dev.agentcommander.schema.ErrorMessage;
 /**
  * A durable frame waiting to be applied: either a decoded {@code envelope}, or a {@code rejection} for a frame
  * whose seq could be read but whose content cannot be used. A rejected frame is acked all the same (else
- * agentd would resend it forever) and its error goes back to the agent.
+ * agentd would resend it forever) and its error goes back to the agent. {@code receivedNanos} (System.nanoTime
+ * at arrival) measures the ack lag.
  */
-record Inbound(long seq, Envelope envelope, ErrorMessage rejection) {
+record Inbound(long seq, Envelope envelope, ErrorMessage rejection, long receivedNanos) {
     static Inbound of(Envelope envelope) {
-        return new Inbound(envelope.seq(), envelope, null);
+        return new Inbound(envelope.seq(), envelope, null, System.nanoTime());
     }
 
     static Inbound rejected(long seq, String code, String message) {
-        return new Inbound(seq, null, new ErrorMessage(code, message, null, seq));
+        return new Inbound(seq, null, new ErrorMessage(code, message, null, seq), System.nanoTime());
     }
 }

@@ -1,24 +1,48 @@
 package dev.agentcommander.server.app;
 
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.model.ApprovalRow;
+import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.Role;
+import dev.agentcommander.server.agentlink.AgentFeeds;
 import dev.agentcommander.server.agentlink.AgentLinks;
 import dev.agentcommander.server.agentlink.AgentSocket;
+import dev.agentcommander.server.agentlink.HostPresence;
+import dev.agentcommander.server.approval.ApprovalRoutes;
+import dev.agentcommander.server.approval.Approvals;
 import dev.agentcommander.server.auth.AccessGuard;
 import dev.agentcommander.server.auth.HostTokens;
 import dev.agentcommander.server.auth.MeRoutes;
+import dev.agentcommander.server.auth.RefreshRoutes;
 import dev.agentcommander.server.auth.UserTokens;
 import dev.agentcommander.server.auth.WeakSecretException;
+import dev.agentcommander.server.bus.ChangeBus;
+import dev.agentcommander.server.command.CommandRoutes;
+import dev.agentcommander.server.command.Commands;
+import dev.agentcommander.server.console.ConsoleRelay;
+import dev.agentcommander.server.console.ConsoleRoutes;
+import dev.agentcommander.server.console.Snapshots;
 import dev.agentcommander.server.db.Database;
 import dev.agentcommander.server.db.DatabaseEngine;
 import dev.agentcommander.server.db.DatabaseUrl;
+import dev.agentcommander.server.event.EventRoutes;
+import dev.agentcommander.server.event.Events;
+import dev.agentcommander.server.host.HostFeed;
 import dev.agentcommander.server.host.HostRoutes;
 import dev.agentcommander.server.host.Hosts;
+import dev.agentcommander.server.login.GithubLogin;
+import dev.agentcommander.server.login.GithubLoginConfig;
+import dev.agentcommander.server.login.GithubLoginRoutes;
+import dev.agentcommander.server.metrics.MetricsRoutes;
 import dev.agentcommander.server.session.SessionChanges;
 import dev.agentcommander.server.session.SessionRoutes;
 import dev.agentcommander.server.session.Sessions;
 import dev.agentcommander.server.uilink.UiSocket;
+import dev.agentcommander.server.uilink.UiTopics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -29,6 +53,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,15 +70,17 @@ public final class ControlPlane implements AutoCloseable {
 
     private final Database database;
     private final ExecutorService applyExecutor;
+    private final ScheduledExecutorService scheduler;
     private final AgentLinks agentLinks;
     private final UserTokens userTokens;
     private final Javalin app;
     private final String localHost;
 
-    private ControlPlane(Database database, ExecutorService applyExecutor, AgentLinks agentLinks,
-            UserTokens userTokens, Javalin app, String localHost) {
+    private ControlPlane(Database database, ExecutorService applyExecutor, ScheduledExecutorService scheduler,
+            AgentLinks agentLinks, UserTokens userTokens, Javalin app, String localHost) {
         this.database = database;
         this.applyExecutor = applyExecutor;
+        this.scheduler = scheduler;
         this.agentLinks = agentLinks;
         this.userTokens = userTokens;
         this.app = app;
@@ -66,33 +93,73 @@ public final class ControlPlane implements AutoCloseable {
      * @throws ConfigException for a weak JWT secret, a bad database URL, an unreachable database or a port in use
      */
     public static ControlPlane start(ServerConfig config) {
+        return start(config, ServerTuning.DEFAULTS);
+    }
+
+    /** As {@link #start(ServerConfig)}, with other timings (tests shorten the command deadline). */
+    public static ControlPlane start(ServerConfig config, ServerTuning tuning) {
+        return start(config, tuning, GithubLoginConfig.DISABLED);
+    }
+
+    /** As {@link #start(ServerConfig, ServerTuning)}, with GitHub sign-in ({@code POST /v1/auth/github}). */
+    public static ControlPlane start(ServerConfig config, ServerTuning tuning, GithubLoginConfig github) {
         // microsecond ticks: what PostgreSQL stores is what was pushed to the UI
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
         UserTokens userTokens = userTokens(config, clock);
-        Database database = openDatabase(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database database = openDatabase(config, registry);
         ExecutorService applyExecutor = Executors.newFixedThreadPool(APPLY_THREADS, daemonThreads("agent-apply-"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("cp-timer-"));
         try {
             WireCodec codec = new WireCodec();
             AgentLinks agentLinks = new AgentLinks();
             SessionChanges sessionChanges = new SessionChanges();
+            ChangeBus<ApprovalRow> approvalChanges = new ChangeBus<>("approval");
+            ChangeBus<HostRow> hostChanges = new ChangeBus<>("host");
+            ChangeBus<String> eventSessions = new ChangeBus<>("event");
             HostTokens hostTokens = new HostTokens(database.jdbi(), clock);
-            Hosts hosts = new Hosts(database.jdbi(), clock, agentLinks::online);
+            Hosts hosts = new Hosts(database.jdbi(), clock, agentLinks::online, hostChanges);
+            HostFeed hostFeed = new HostFeed(hosts, hostChanges);
             Sessions sessions = new Sessions(database.jdbi());
+            Events events = new Events(database.jdbi(), codec);
+            Snapshots snapshots = new Snapshots(database.jdbi());
+            ConsoleRelay console = new ConsoleRelay(sessions, snapshots, agentLinks);
+            Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges);
+            Commands commands = new Commands(database.jdbi(), clock, tuning.commandDeadline(), agentLinks, codec,
+                    sessions, hosts);
+            Gauge.builder("agentcommander.approvals.pending", approvals, Approvals::countPending)
+                    .description("approvals waiting for a decision").register(registry);
+            HostPresence presence = new HostCatchUp(hostFeed, commands, approvals, console);
+            AgentSocket.Parts agentParts = new AgentSocket.Parts(approvals, snapshots, console,
+                    new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), presence,
+                    registry);
+            UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
+                    events, eventSessions, console);
             String version = Version.current();
             Javalin app = WebApp.create(codec, new AccessGuard(userTokens), List.of(
                     routes -> HealthRoutes.register(routes, database, version),
+                    new MetricsRoutes(registry)::register,
                     MeRoutes::register,
+                    new RefreshRoutes(userTokens)::register,
+                    new GithubLoginRoutes(new GithubLogin(github, userTokens, codec), codec)::register,
                     new HostRoutes(hosts, hostTokens, codec, agentLinks::closeToken)::register,
                     new SessionRoutes(sessions)::register,
-                    new AgentSocket(hostTokens, agentLinks, database.jdbi(), clock, codec, sessionChanges,
+                    new EventRoutes(events, sessions)::register,
+                    new ConsoleRoutes(snapshots, sessions)::register,
+                    new CommandRoutes(commands, codec)::register,
+                    new ApprovalRoutes(approvals, codec)::register,
+                    new AgentSocket(hostTokens, agentLinks, database.jdbi(), clock, codec, agentParts,
                             applyExecutor)::register,
-                    new UiSocket(userTokens, codec, sessions, sessionChanges)::register));
+                    new UiSocket(userTokens, codec, topics, scheduler, clock, registry)::register));
             listen(app, config);
-            ControlPlane plane = new ControlPlane(database, applyExecutor, agentLinks, userTokens, app,
+            schedule(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
+            schedule(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
+            ControlPlane plane = new ControlPlane(database, applyExecutor, scheduler, agentLinks, userTokens, app,
                     localHost(config.host()));
             LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
             return plane;
         } catch (RuntimeException e) {
+            scheduler.shutdownNow();
             applyExecutor.shutdownNow();
             database.close();
             throw e;
@@ -126,6 +193,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
         agentLinks.closeAll();
         app.stop();
         applyExecutor.shutdown();
@@ -155,7 +223,19 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private static Database openDatabase(ServerConfig config) {
+    /** Runs a periodic task; a failure is logged and the task runs again next time. */
+    private static void schedule(ScheduledExecutorService scheduler, Duration every, String what, Runnable task) {
+        long millis = every.toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed: {}", what, e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Database openDatabase(ServerConfig config, PrometheusMeterRegistry registry) {
         DatabaseUrl url;
         try {
             url = DatabaseUrl.parse(config.databaseUrl(), config.dataDir());
@@ -170,7 +250,7 @@ public final class ControlPlane implements AutoCloseable {
             }
         }
         try {
-            return Database.open(url);
+            return Database.open(url, registry);
         } catch (RuntimeException e) {
             throw new ConfigException("cannot open the database " + url.display() + ": " + rootMessage(e), e);
         }

@@ -1,7 +1,7 @@
 package dev.agentcommander.server.app;
 
 import dev.agentcommander.server.auth.UserTokens;
-import dev.agentcommander.server.auth.WeakSecretException;
+import dev.agentcommander.server.login.GithubLoginConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = ServerMain.VersionProvider.class,
         description = "Runs the Agent Commander control plane until stopped (Ctrl-C / SIGTERM).%n"
                 + "Environment: DATABASE_URL (jdbc:h2:..., jdbc:postgresql://..., postgres://user:pass@host:port/db;"
-                + " unset = H2 file in the data dir), JWT_SECRET (required, >= 32 bytes), HOST (0.0.0.0), PORT (8080).")
+                + " unset = H2 file in the data dir), JWT_SECRET (required, >= 32 bytes), HOST (0.0.0.0), PORT (8080),"
+                + " ALLOWED_EMAILS / ADMIN_EMAILS (GitHub sign-in), GITHUB_API_URL (https://api.github.com).")
 public final class ServerMain implements Callable<Integer> {
     /** Exit code for configuration the server cannot start with. */
     static final int EXIT_CONFIG = 2;
@@ -49,16 +50,18 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config;
+        GithubLoginConfig github;
         try {
             config = ServerConfig.fromEnv(env);
             UserTokens.checkSecret(config.jwtSecret());
-        } catch (ConfigException | WeakSecretException e) {
+            github = GithubLoginConfig.fromEnv(env);
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("agent-commander-server: " + e.getMessage());
             return EXIT_CONFIG;
         }
         ControlPlane plane;
         try {
-            plane = ControlPlane.start(config);
+            plane = ControlPlane.start(config, ServerTuning.DEFAULTS, github);
         } catch (ConfigException e) {
             err.println("agent-commander-server: " + e.getMessage());
             return EXIT_CONFIG;

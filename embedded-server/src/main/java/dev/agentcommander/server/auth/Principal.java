@@ -1,16 +1,21 @@
 package dev.agentcommander.server.auth;
 
 import dev.agentcommander.schema.model.Role;
+import java.time.Instant;
 import java.util.Objects;
 
-/** A signed-in user, from a verified JWT: {@code sub}, {@code email}, {@code role}. */
-public record Principal(String subject, String email, Role role) {
+/** A signed-in user, from a verified JWT: {@code sub}, {@code email}, {@code role}, and when the token expires (null = unknown). */
+public record Principal(String subject, String email, Role role, Instant expiresAt) {
     /** Context attribute under which {@link AccessGuard} leaves the caller. */
     public static final String ATTRIBUTE = "agentcommander.principal";
 
     public Principal {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(role, "role");
+    }
+
+    public Principal(String subject, String email, Role role) {
+        this(subject, email, role, null);
     }
 
     /** admin ⊇ operator ⊇ viewer. */

@@ -99,7 +99,8 @@ public final class UserTokens {
             throw new UnauthorizedException("invalid token: no role claim");
         }
         try {
-            return new Principal(claims.getSubject(), claims.get("email", String.class), Role.fromWire(roleName));
+            return new Principal(claims.getSubject(), claims.get("email", String.class), Role.fromWire(roleName),
+                    claims.getExpiration().toInstant());
         } catch (IllegalArgumentException e) {
             throw new UnauthorizedException("invalid token: unknown role '" + roleName + "'");
         }

@@ -2,6 +2,7 @@ package dev.agentcommander.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -28,7 +29,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and migrates the schema to the newest version; closes the pool again if that fails. */
     public static Database open(DatabaseUrl url) {
-        HikariDataSource pool = new HikariDataSource(poolConfig(url));
+        return open(url, null);
+    }
+
+    /** As {@link #open(DatabaseUrl)}, with the pool's timings (connection wait, usage) in {@code registry}. */
+    public static Database open(DatabaseUrl url, MeterRegistry registry) {
+        HikariConfig config = poolConfig(url);
+        if (registry != null) {
+            config.setMetricRegistry(registry);
+        }
+        HikariDataSource pool = new HikariDataSource(config);
         try {
             var result = Flyway.configure()
                     .dataSource(pool)

@@ -19,6 +19,11 @@ public interface HostDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM hosts ORDER BY name")
     List<StoredHost> list();
 
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM hosts WHERE (CAST(:afterName AS VARCHAR) IS NULL OR name > :afterName) ORDER BY name LIMIT :limit
+            """)
+    List<StoredHost> page(String afterName, int limit);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM hosts WHERE host_id = :hostId")
     Optional<StoredHost> find(String hostId);
 

@@ -1,6 +1,7 @@
 package dev.agentcommander.server.host;
 
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.server.api.Cursor;
 import dev.agentcommander.server.api.Page;
 import dev.agentcommander.server.auth.Access;
 import dev.agentcommander.server.auth.HostTokens;
@@ -9,6 +10,10 @@ import java.util.function.Consumer;
 
 /** {@code /v1/hosts}: list and create hosts, mint and revoke their tokens. Stateless, thread-safe. */
 public final class HostRoutes {
+    /** Paging is opt-in: without {@code limit} or {@code after} every host comes in one page. */
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 1000;
+
     private final Hosts hosts;
     private final HostTokens tokens;
     private final WireCodec codec;
@@ -23,7 +28,16 @@ public final class HostRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/v1/hosts", ctx -> ctx.json(Page.of(hosts.list())), Access.VIEWER);
+        routes.get("/v1/hosts", ctx -> {
+            String after = ctx.queryParam("after");
+            String limit = ctx.queryParam("limit");
+            if ((after == null || after.isBlank()) && (limit == null || limit.isBlank())) {
+                ctx.json(Page.of(hosts.list()));
+                return;
+            }
+            String afterName = after == null || after.isBlank() ? null : Cursor.decode(after, "after").id();
+            ctx.json(hosts.page(afterName, Cursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT)));
+        }, Access.VIEWER);
         routes.post("/v1/hosts", ctx -> {
             CreateHostRequest request = codec.decodeBody(ctx.body(), CreateHostRequest.class);
             ctx.status(201).json(hosts.create(request.name()));

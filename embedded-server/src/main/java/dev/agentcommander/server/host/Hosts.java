@@ -2,7 +2,10 @@ package dev.agentcommander.server.host;
 
 import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.server.api.ConflictException;
+import dev.agentcommander.server.api.Cursor;
+import dev.agentcommander.server.api.Page;
 import dev.agentcommander.server.api.NotFoundException;
+import dev.agentcommander.server.bus.ChangeBus;
 import dev.agentcommander.server.db.SqlStates;
 import java.time.Clock;
 import java.util.List;
@@ -15,11 +18,14 @@ public final class Hosts {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Predicate<String> online;
+    private final ChangeBus<HostRow> changes;
 
-    public Hosts(Jdbi jdbi, Clock clock, Predicate<String> online) {
+    /** @param changes told every created host */
+    public Hosts(Jdbi jdbi, Clock clock, Predicate<String> online, ChangeBus<HostRow> changes) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.online = online;
+        this.changes = changes;
     }
 
     /** @throws ConflictException when a host of that name exists */
@@ -33,13 +39,24 @@ public final class Hosts {
             }
             throw e;
         }
-        return require(hostId);
+        HostRow created = require(hostId);
+        changes.publish(List.of(created));
+        return created;
     }
 
     public List<HostRow> list() {
         return jdbi.withExtension(HostDao.class, HostDao::list).stream()
                 .map(host -> host.toRow(online.test(host.hostId())))
                 .toList();
+    }
+
+    /** One page of hosts by name after {@code afterName} (null = from the start); {@code next} when full. */
+    public Page<HostRow> page(String afterName, int limit) {
+        List<HostRow> rows = jdbi.withExtension(HostDao.class, dao -> dao.page(afterName, limit)).stream()
+                .map(host -> host.toRow(online.test(host.hostId())))
+                .toList();
+        String next = rows.size() == limit ? new Cursor(null, rows.get(rows.size() - 1).name()).encode() : null;
+        return new Page<>(rows, next);
     }
 
     /** @throws NotFoundException when there is no such host */

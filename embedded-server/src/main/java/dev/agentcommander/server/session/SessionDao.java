@@ -1,8 +1,10 @@
 package dev.agentcommander.server.session;
 
 import dev.agentcommander.schema.model.SessionRow;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -27,6 +29,24 @@ public interface SessionDao {
             ORDER BY created_at, session_id
             """)
     List<SessionRow> list(String hostId, String status, String provider, Boolean needsAttention);
+
+    /** As {@link #list}, one keyset page after (afterAt, afterId) in (created_at, session_id) order. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM sessions
+            WHERE (CAST(:hostId AS VARCHAR) IS NULL OR host_id = :hostId)
+              AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+              AND (CAST(:provider AS VARCHAR) IS NULL OR provider = :provider)
+              AND (CAST(:needsAttention AS BOOLEAN) IS NULL OR needs_attention = :needsAttention)
+              AND (CAST(:afterAt AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at > :afterAt
+                   OR (created_at = :afterAt AND session_id > :afterId))
+            ORDER BY created_at, session_id
+            LIMIT :limit
+            """)
+    List<SessionRow> page(String hostId, String status, String provider, Boolean needsAttention, Instant afterAt,
+            String afterId, int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM sessions WHERE session_id = :sessionId")
+    Optional<SessionRow> find(String sessionId);
 
     @SqlQuery("SELECT session_id, host_id, created_at FROM sessions WHERE session_id IN (<sessionIds>)")
     @RegisterConstructorMapper(SessionOwner.class)

@@ -4,14 +4,19 @@ import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.SessionFilter;
 import dev.agentcommander.server.api.BadRequestException;
+import dev.agentcommander.server.api.Cursor;
 import dev.agentcommander.server.api.Page;
 import dev.agentcommander.server.auth.Access;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.function.Function;
 
-/** {@code GET /v1/sessions?host_id=&status=&provider=&needs_attention=&q=}. Stateless, thread-safe. */
+/** {@code GET /v1/sessions?host_id=&status=&provider=&needs_attention=&q=} and {@code GET /v1/sessions/{id}}. Thread-safe. */
 public final class SessionRoutes {
+    /** Paging is opt-in: without {@code limit} or {@code after} every matching row comes in one page. */
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 1000;
+
     private final Sessions sessions;
 
     public SessionRoutes(Sessions sessions) {
@@ -19,7 +24,21 @@ public final class SessionRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/v1/sessions", ctx -> ctx.json(Page.of(sessions.list(filter(ctx)))), Access.VIEWER);
+        routes.get("/v1/sessions", ctx -> {
+            String after = blankToNull(ctx.queryParam("after"));
+            String limit = blankToNull(ctx.queryParam("limit"));
+            if (after == null && limit == null) {
+                ctx.json(Page.of(sessions.list(filter(ctx))));
+                return;
+            }
+            Cursor cursor = after == null ? null : Cursor.decode(after, "after");
+            if (cursor != null && cursor.at() == null) {
+                throw new BadRequestException("after", "not a cursor this server handed out");
+            }
+            ctx.json(sessions.page(filter(ctx), cursor, Cursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT)));
+        }, Access.VIEWER);
+        routes.get("/v1/sessions/{session_id}", ctx -> ctx.json(sessions.require(ctx.pathParam("session_id"))),
+                Access.VIEWER);
     }
 
     static SessionFilter filter(Context ctx) {

@@ -4,42 +4,54 @@ import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.schema.model.ApprovalRow;
+import dev.agentcommander.schema.model.HostRow;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.SessionFilter;
+import dev.agentcommander.schema.ui.SessionsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
-import dev.agentcommander.schema.ui.Topic;
 import dev.agentcommander.schema.ui.Unsubscribe;
+import dev.agentcommander.server.api.NotFoundException;
+import dev.agentcommander.server.approval.ApprovalQuery;
 import dev.agentcommander.server.auth.Principal;
-import dev.agentcommander.server.session.SessionChanges;
-import dev.agentcommander.server.session.Sessions;
+import dev.agentcommander.server.bus.ChangeBus;
 import io.javalin.websocket.WsContext;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One UI connection and its subscriptions. Frames arrive on the socket thread; pushes come from whichever
- * thread published a change, so sends are serialised. Thread-safe.
+ * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up).
+ * Thread-safe.
  */
 final class UiLink {
     private static final Logger LOG = LoggerFactory.getLogger(UiLink.class);
     /** The agreed limit of one UI frame; larger frames get an error. */
     static final int MAX_FRAME_CHARS = 1024 * 1024;
+    /** The most approvals an initial {@code approvals.changed} holds. */
+    static final int INITIAL_APPROVALS = ApprovalQuery.MAX_LIMIT;
 
     private final WsContext socket;
     private final Principal principal;
     private final WireCodec codec;
-    private final Sessions sessions;
-    private final SessionChanges sessionChanges;
-    private final Map<String, SessionSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final UiTopics topics;
+    private final Runnable onSent;
+    /** subscription id → what ends it */
+    private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
-    UiLink(WsContext socket, Principal principal, WireCodec codec, Sessions sessions, SessionChanges sessionChanges) {
+    UiLink(WsContext socket, Principal principal, WireCodec codec, UiTopics topics, Runnable onSent) {
         this.socket = socket;
         this.principal = principal;
         this.codec = codec;
-        this.sessions = sessions;
-        this.sessionChanges = sessionChanges;
+        this.topics = topics;
+        this.onSent = onSent;
     }
 
     Principal principal() {
@@ -74,35 +86,72 @@ final class UiLink {
 
     private void subscribe(Subscribe subscribe) {
         String id = subscribe.subscriptionId();
-        if (subscribe.topic() != Topic.SESSIONS) {
-            error(new ErrorMessage("unsupported_topic", "topic " + subscribe.topic() + " is not served yet", id, null));
-            return;
-        }
-        SessionFilter filter;
+        unsubscribe(id);
         try {
-            filter = codec.read(subscribe.filter(), SessionFilter.class, "payload.filter");
+            switch (subscribe.topic()) {
+                case SESSIONS -> sessions(id, codec.read(subscribe.filter(), SessionFilter.class, "payload.filter"));
+                case APPROVALS -> approvals(id, codec.read(subscribe.filter(), TopicFilters.Approvals.class,
+                        "payload.filter"));
+                case HOSTS -> hosts(id);
+                case EVENTS -> events(id, codec.read(subscribe.filter(), TopicFilters.SessionOnly.class,
+                        "payload.filter").sessionId());
+                case CONSOLE -> console(id, codec.read(subscribe.filter(), TopicFilters.SessionOnly.class,
+                        "payload.filter").sessionId());
+            }
         } catch (WireFormatException e) {
             error(new ErrorMessage("bad_message", e.getMessage(), id, null));
-            return;
-        }
-        unsubscribe(id);
-        SessionSubscription subscription = new SessionSubscription(id, filter, this::send);
-        subscriptions.put(id, subscription);
-        // listen before reading, so no change falls between the read and the first push
-        sessionChanges.listen(subscription);
-        try {
-            subscription.prime(sessions.list(filter));
-        } catch (RuntimeException e) {
-            LOG.error("cannot read sessions for subscription {}", id, e);
+        } catch (NotFoundException e) {
             unsubscribe(id);
-            error(new ErrorMessage("internal", "cannot read sessions now; subscribe again", id, null));
+            error(new ErrorMessage("not_found", e.getMessage(), id, null));
+        } catch (RuntimeException e) {
+            LOG.error("cannot start subscription {} ({})", id, subscribe.topic(), e);
+            unsubscribe(id);
+            error(new ErrorMessage("internal", "cannot read " + subscribe.topic() + " now; subscribe again", id, null));
         }
     }
 
+    private void sessions(String id, SessionFilter filter) {
+        RowSubscription<SessionRow> subscription = new RowSubscription<>(SessionRow::sessionId, filter::matches,
+                rows -> new SessionsChanged(id, rows), this::send);
+        listen(id, topics.sessionChanges(), subscription);
+        subscription.prime(topics.sessions().list(filter));
+    }
+
+    private void approvals(String id, TopicFilters.Approvals filter) {
+        RowSubscription<ApprovalRow> subscription = new RowSubscription<>(ApprovalRow::approvalId, filter::matches,
+                rows -> new ApprovalsChanged(id, rows), this::send);
+        listen(id, topics.approvalChanges(), subscription);
+        subscription.prime(topics.approvals().list(new ApprovalQuery(filter.pending(), null, null, null, null,
+                INITIAL_APPROVALS)).items());
+    }
+
+    private void hosts(String id) {
+        RowSubscription<HostRow> subscription = new RowSubscription<>(HostRow::hostId, host -> true,
+                rows -> new HostsChanged(id, rows), this::send);
+        listen(id, topics.hostChanges(), subscription);
+        subscription.prime(topics.hosts().list());
+    }
+
+    private void events(String id, String sessionId) {
+        EventSubscription subscription = new EventSubscription(id, sessionId, topics.events(), this::send);
+        listen(id, topics.eventSessions(), subscription);
+        subscription.prime();
+    }
+
+    private void console(String id, String sessionId) {
+        subscriptions.put(id, topics.console().subscribe(sessionId, id, this::send));
+    }
+
+    /** Listens before the initial read, so no change falls between the read and the first push. */
+    private <T> void listen(String id, ChangeBus<T> bus, Consumer<List<T>> listener) {
+        subscriptions.put(id, () -> bus.unlisten(listener));
+        bus.listen(listener);
+    }
+
     private void unsubscribe(String subscriptionId) {
-        SessionSubscription subscription = subscriptions.remove(subscriptionId);
-        if (subscription != null) {
-            sessionChanges.unlisten(subscription);
+        Runnable end = subscriptions.remove(subscriptionId);
+        if (end != null) {
+            end.run();
         }
     }
 
@@ -115,6 +164,7 @@ final class UiLink {
         synchronized (sendLock) {
             if (socket.session.isOpen()) {
                 socket.send(text);
+                onSent.run();
             }
         }
     }

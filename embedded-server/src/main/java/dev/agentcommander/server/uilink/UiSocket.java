@@ -3,39 +3,58 @@ package dev.agentcommander.server.uilink;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.server.auth.Principal;
 import dev.agentcommander.server.auth.UserTokens;
-import dev.agentcommander.server.session.SessionChanges;
-import dev.agentcommander.server.session.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/ui/ws?token=<jwt>}: any valid user token (viewer and up) opens it; a missing or invalid one
- * rejects the upgrade with 401. The token is checked at the upgrade only. Thread-safe.
+ * rejects the upgrade with 401. When the token's {@code exp} passes, the socket is closed with
+ * {@value #TOKEN_EXPIRED} so the client reconnects with a fresh token. Thread-safe.
  */
 public final class UiSocket {
     public static final String PATH = "/v1/ui/ws";
+    /** Close code of a socket whose token expired. */
+    public static final int TOKEN_EXPIRED = 4401;
     /** Jetty's hard cap; below it, frames over the agreed 1 MiB get an error and the socket stays open. */
     static final long TRANSPORT_MAX_BYTES = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(UiSocket.class);
     private static final String LINK = "uilink.link";
+    private static final String EXPIRY = "uilink.expiry";
 
     private final UserTokens userTokens;
     private final WireCodec codec;
-    private final Sessions sessions;
-    private final SessionChanges sessionChanges;
+    private final UiTopics topics;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter received;
+    private final Counter sent;
 
-    public UiSocket(UserTokens userTokens, WireCodec codec, Sessions sessions, SessionChanges sessionChanges) {
+    public UiSocket(UserTokens userTokens, WireCodec codec, UiTopics topics, ScheduledExecutorService scheduler,
+            Clock clock, MeterRegistry registry) {
         this.userTokens = userTokens;
         this.codec = codec;
-        this.sessions = sessions;
-        this.sessionChanges = sessionChanges;
+        this.topics = topics;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        registry.gauge("agentcommander.ui.connections", open);
+        this.received = Counter.builder("agentcommander.ui.messages.in").description("frames received from UI clients")
+                .register(registry);
+        this.sent = Counter.builder("agentcommander.ui.messages.out").description("frames sent to UI clients")
+                .register(registry);
     }
 
     public void register(RoutesConfig routes) {
@@ -56,12 +75,24 @@ public final class UiSocket {
         ctx.session.setIdleTimeout(Duration.ofMinutes(2));
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
-        UiLink link = new UiLink(ctx, principal, codec, sessions, sessionChanges);
+        UiLink link = new UiLink(ctx, principal, codec, topics, sent::increment);
         ctx.attribute(LINK, link);
+        open.incrementAndGet();
+        if (principal.expiresAt() != null) {
+            long delayMs = Math.max(0, Duration.between(clock.instant(), principal.expiresAt()).toMillis());
+            ScheduledFuture<?> expiry = scheduler.schedule(() -> {
+                if (ctx.session.isOpen()) {
+                    LOG.debug("ui token of {} expired; closing its socket", principal.subject());
+                    ctx.closeSession(TOKEN_EXPIRED, "token expired");
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+            ctx.attribute(EXPIRY, expiry);
+        }
         LOG.debug("ui connected: {} ({})", principal.subject(), principal.role());
     }
 
     private void message(WsMessageContext ctx) {
+        received.increment();
         UiLink link = ctx.attribute(LINK);
         if (link != null) {
             link.handle(ctx.message());
@@ -69,8 +100,13 @@ public final class UiSocket {
     }
 
     private void closed(WsCloseContext ctx) {
+        ScheduledFuture<?> expiry = ctx.attribute(EXPIRY);
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         UiLink link = ctx.attribute(LINK);
         if (link != null) {
+            open.decrementAndGet();
             link.closed();
             LOG.debug("ui disconnected: {} ({} {})", link.principal().subject(), ctx.status(), ctx.reason());
         }

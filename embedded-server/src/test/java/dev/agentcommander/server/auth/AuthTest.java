@@ -111,6 +111,19 @@ class AuthTest {
     }
 
     @Test
+    void refresh_tradesAValidTokenForAFreshOneWithTheSameIdentityAndRole() {
+        Response refreshed = cp.post("/v1/auth/refresh", cp.token(Role.OPERATOR), "");
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.body().get("role").asText()).isEqualTo("operator");
+        Instant expiresAt = Instant.parse(refreshed.body().get("expires_at").asText());
+        assertThat(expiresAt).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(310));
+        Response me = cp.get("/v1/me", refreshed.body().get("token").asText());
+        assertThat(me.body().get("email").asText()).isEqualTo("operator@example.com");
+        assertThat(me.body().get("role").asText()).isEqualTo("operator");
+    }
+
+    @Test
     void badInput_isNever500() {
         assertThat(cp.post("/v1/hosts", cp.adminToken(), "{\"name\":").status()).isEqualTo(400);
         assertThat(cp.post("/v1/hosts", cp.adminToken(), "[1,2]").status()).isEqualTo(400);

@@ -110,6 +110,46 @@ class SessionsFlowTest {
     }
 
     @Test
+    void getSessionsAndHosts_withLimit_pageWithACursor_andQStillFillsPages() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        String h = host.hostId();
+        for (int i = 0; i < 5; i++) {
+            agent.sendDurable(i + 1, new SessionsUpsert(List.of(row(h + "-p" + i, h, i % 2 == 0 ? "even" : "odd",
+                    SessionStatus.RUNNING, Provider.CLAUDE, false))));
+        }
+        agent.awaitAck(5);
+        String viewer = cp.token(Role.VIEWER);
+
+        List<String> all = new java.util.ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            Response page = cp.get("/v1/sessions?host_id=" + h + "&limit=2" + (next == null ? "" : "&after=" + next),
+                    viewer);
+            assertThat(page.status()).isEqualTo(200);
+            all.addAll(page.body().get("items").findValuesAsText("session_id"));
+            next = page.body().get("next").isNull() ? null : page.body().get("next").asText();
+            pages++;
+        } while (next != null);
+        assertThat(all).containsExactly(h + "-p0", h + "-p1", h + "-p2", h + "-p3", h + "-p4");
+        assertThat(pages).isEqualTo(3);
+        Response evens = cp.get("/v1/sessions?host_id=" + h + "&q=even&limit=2", viewer);
+        assertThat(evens.body().get("items").findValuesAsText("session_id")).containsExactly(h + "-p0", h + "-p2");
+        Response rest = cp.get("/v1/sessions?host_id=" + h + "&q=even&limit=2&after="
+                + evens.body().get("next").asText(), viewer);
+        assertThat(rest.body().get("items").findValuesAsText("session_id")).containsExactly(h + "-p4");
+        assertThat(cp.get("/v1/sessions?limit=0", viewer).status()).isEqualTo(400);
+        assertThat(cp.get("/v1/sessions?after=!!!", viewer).status()).isEqualTo(400);
+
+        Response hosts = cp.get("/v1/hosts?limit=1", viewer);
+        assertThat(hosts.body().get("items")).hasSize(1);
+        Response moreHosts = cp.get("/v1/hosts?limit=1&after=" + hosts.body().get("next").asText(), viewer);
+        assertThat(moreHosts.body().get("items").get(0).get("name").asText())
+                .isGreaterThan(hosts.body().get("items").get(0).get("name").asText());
+    }
+
+    @Test
     void uiSubscriber_getsAllMatchingRows_thenPushesOfMatchingChanges() {
         HostAccess host = cp.newHost();
         String h = host.hostId();
@@ -153,6 +193,8 @@ class SessionsFlowTest {
 
         agent.sendDurable(1, new SessionsUpsert(List.of(row(h + "-x", h, "x", SessionStatus.WAITING_INPUT,
                 Provider.CLAUDE, true))));
+        // one batch would publish only the row's final state: let the first commit alone
+        agent.awaitAck(1);
         agent.sendDurable(2, new SessionsUpsert(List.of(row(h + "-x", h, "x", SessionStatus.RUNNING,
                 Provider.CLAUDE, false))));
         List<SessionsChanged> changes = ui.awaitSessionsChanged("attention", 3);
@@ -183,7 +225,7 @@ class SessionsFlowTest {
     }
 
     @Test
-    void uiSocket_answersBadFramesAndOtherTopicsWithErrors_andStaysOpen() {
+    void uiSocket_answersBadFramesAndBadFiltersWithErrors_andStaysOpen() {
         TestUi ui = TestUi.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER));
 
         ui.send("{not json");
@@ -195,7 +237,7 @@ class SessionsFlowTest {
 
         assertThat(ui.awaitError(e -> "bad_message".equals(e.code()) && e.subscriptionId() == null).message())
                 .contains("malformed JSON");
-        assertThat(ui.awaitError(e -> "unsupported_topic".equals(e.code())).subscriptionId()).isEqualTo("ev");
+        assertThat(ui.awaitError(e -> "ev".equals(e.subscriptionId())).message()).contains("session_id");
         assertThat(ui.awaitError(e -> "s".equals(e.subscriptionId())).message()).contains("payload.filter.status");
         assertThat(ui.awaitError(e -> "unexpected_type".equals(e.code()))).isNotNull();
         assertThat(ui.awaitError(e -> "too_large".equals(e.code()))).isNotNull();

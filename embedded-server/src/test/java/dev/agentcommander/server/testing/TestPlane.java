@@ -5,6 +5,8 @@ import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.server.app.ControlPlane;
 import dev.agentcommander.server.app.ServerConfig;
+import dev.agentcommander.server.app.ServerTuning;
+import dev.agentcommander.server.login.GithubLoginConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,10 +40,19 @@ public final class TestPlane implements AutoCloseable {
     }
 
     public static TestPlane start(Engine engine) {
+        return start(engine, ServerTuning.DEFAULTS);
+    }
+
+    public static TestPlane start(Engine engine, ServerTuning tuning) {
+        return start(engine, tuning, GithubLoginConfig.DISABLED);
+    }
+
+    public static TestPlane start(Engine engine, ServerTuning tuning, GithubLoginConfig github) {
         try {
             Path dir = Files.createTempDirectory("ac-server-test");
             String url = engine.newDatabaseUrl(dir);
-            return new TestPlane(ControlPlane.start(new ServerConfig(url, SECRET, "127.0.0.1", 0, dir)), dir, url);
+            return new TestPlane(ControlPlane.start(new ServerConfig(url, SECRET, "127.0.0.1", 0, dir), tuning,
+                    github), dir, url);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -138,7 +149,8 @@ public final class TestPlane implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank() ? null : codec.mapper().readTree(text);
+            boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonNode body = !json || text == null || text.isBlank() ? null : codec.mapper().readTree(text);
             return new Response(response.statusCode(), body, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -68,6 +68,21 @@ public final class TestUi extends WebSocketClient {
                 .map(e -> (ErrorMessage) e.payload()).toList();
     }
 
+    /** The payloads of one type received so far, in order. */
+    public <T extends Message> List<T> payloads(Class<T> type) {
+        return received.stream().filter(e -> type.isInstance(e.payload())).map(e -> type.cast(e.payload())).toList();
+    }
+
+    /** Waits until a payload of {@code type} matching {@code test} arrived; returns the first such. */
+    public <T extends Message> T awaitPayload(Class<T> type, Predicate<T> test) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> payloads(type).stream().anyMatch(test));
+        return payloads(type).stream().filter(test).findFirst().orElseThrow();
+    }
+
+    public List<Envelope> received() {
+        return List.copyOf(received);
+    }
+
     public Integer closeCode() {
         return closeCode;
     }

@@ -1,0 +1,194 @@
+package dev.agentcommander.agentd.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcommander.agentd.channel.CommandHandler;
+import dev.agentcommander.agentd.channel.DurableQueue;
+import dev.agentcommander.agentd.channel.OutboxException;
+import dev.agentcommander.agentd.console.ConsoleStreams;
+import dev.agentcommander.agentd.console.PaneBusyException;
+import dev.agentcommander.agentd.discovery.Pane;
+import dev.agentcommander.agentd.discovery.PaneDirectory;
+import dev.agentcommander.agentd.discovery.PaneFormat;
+import dev.agentcommander.agentd.discovery.ProcessSignal;
+import dev.agentcommander.agentd.discovery.SessionDiscovery;
+import dev.agentcommander.agentd.discovery.UnknownPaneException;
+import dev.agentcommander.agentd.tmux.TmuxException;
+import dev.agentcommander.agentd.tmux.TmuxRunner;
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.Command;
+import dev.agentcommander.schema.agent.CommandsResult;
+import dev.agentcommander.schema.command.AdoptPane;
+import dev.agentcommander.schema.command.CommandBody;
+import dev.agentcommander.schema.command.ConsoleSubscribe;
+import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.Interrupt;
+import dev.agentcommander.schema.command.KillSession;
+import dev.agentcommander.schema.command.RenameSession;
+import dev.agentcommander.schema.command.SendInput;
+import dev.agentcommander.schema.command.SendKeys;
+import dev.agentcommander.schema.model.Provider;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the control plane's commands on tmux, off the link thread and one at a time per session, and stores
+ * each outcome as a durable {@code commands.result}: {@code ok} with a small result, or a clear error. Console
+ * commands answer with their stream (a snapshot, then chunks) and send a result only when they fail.
+ * Thread-safe.
+ */
+public final class Commands implements CommandHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+    private static final String HOST_LANE = "\u0000host";
+
+    private final TmuxRunner tmux;
+    private final PaneDirectory panes;
+    private final PaneInput input;
+    private final SessionDiscovery discovery;
+    private final ConsoleStreams consoles;
+    private final DurableQueue queue;
+    private final WireCodec codec;
+    private final SessionLanes lanes = new SessionLanes(2);
+
+    public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, DurableQueue queue,
+                    WireCodec codec) {
+        this.tmux = tmux;
+        this.panes = new PaneDirectory(tmux);
+        this.input = new PaneInput(tmux);
+        this.discovery = discovery;
+        this.consoles = consoles;
+        this.queue = queue;
+        this.codec = codec;
+    }
+
+    @Override
+    public void handle(Command command) {
+        String lane = command.sessionId() == null ? HOST_LANE : command.sessionId();
+        lanes.submit(lane, () -> run(command));
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+    }
+
+    private void run(Command command) {
+        CommandBody body = command.body();
+        CommandsResult result;
+        try {
+            ObjectNode outcome = execute(command);
+            if (outcome == null) {
+                return; // a console command that worked: its stream is the answer
+            }
+            result = CommandsResult.success(command.commandId(), outcome);
+        } catch (CommandFailedException e) {
+            result = CommandsResult.failure(command.commandId(), e.getMessage());
+        } catch (TmuxException e) {
+            LOG.warn("command {} ({}) failed in tmux: {}", command.commandId(), body.typeName(), e.getMessage());
+            result = CommandsResult.failure(command.commandId(), "tmux failed: " + e.getMessage());
+        } catch (UnknownPaneException | PaneBusyException e) {
+            result = CommandsResult.failure(command.commandId(), e.getMessage());
+        } catch (IOException e) {
+            LOG.warn("command {} ({}) failed: {}", command.commandId(), body.typeName(), e.toString());
+            result = CommandsResult.failure(command.commandId(), "agentd I/O error: " + e.getMessage());
+        }
+        store(command, result);
+    }
+
+    private ObjectNode execute(Command command)
+            throws CommandFailedException, TmuxException, UnknownPaneException, PaneBusyException, IOException {
+        CommandBody body = command.body();
+        if (body instanceof AdoptPane adopt) {
+            return adopt(adopt.paneId());
+        }
+        if (!body.targetsSession()) {
+            throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
+        }
+        if (command.sessionId() == null || command.sessionId().isBlank()) {
+            throw new CommandFailedException(body.typeName() + " needs a session_id");
+        }
+        if (body instanceof ConsoleUnsubscribe unsubscribe) {
+            consoles.unsubscribe(unsubscribe.subscriptionId());
+            return null;
+        }
+        Pane pane = pane(command.sessionId());
+        if (body instanceof SendInput send) {
+            input.text(pane.paneId(), send.text());
+            if (send.enter()) {
+                input.keys(pane.paneId(), List.of("Enter"));
+            }
+            return result(pane);
+        }
+        if (body instanceof SendKeys send) {
+            KeyNames.requireValid(send.keys());
+            input.keys(pane.paneId(), send.keys());
+            return result(pane);
+        }
+        if (body instanceof Interrupt) {
+            Provider provider = ProcessSignal.provider(pane.currentCommand());
+            String key = provider == Provider.CLAUDE || provider == Provider.CODEX ? "Escape" : "C-c";
+            input.keys(pane.paneId(), List.of(key));
+            return result(pane).put("key", key);
+        }
+        if (body instanceof KillSession) {
+            tmux.run("kill-pane", "-t", pane.paneId());
+            discovery.requestPoll();
+            return result(pane);
+        }
+        if (body instanceof RenameSession rename) {
+            tmux.run("set-option", "-p", "-t", pane.paneId(), PaneFormat.NAME_OPTION, rename.name());
+            discovery.requestPoll();
+            return result(pane).put("name", rename.name());
+        }
+        if (body instanceof ConsoleSubscribe subscribe) {
+            consoles.subscribe(subscribe.subscriptionId(), command.sessionId(), pane.paneId());
+            return null;
+        }
+        throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
+    }
+
+    private ObjectNode adopt(String paneId) throws CommandFailedException, TmuxException, UnknownPaneException {
+        if (!PaneFormat.validPaneId(paneId)) {
+            throw new CommandFailedException("invalid pane_id '" + paneId + "': expected %<number>, e.g. %3");
+        }
+        Pane pane;
+        try {
+            pane = discovery.adopt(paneId).get(TmuxRunner.DEFAULT_TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownPaneException unknown) {
+                throw unknown;
+            }
+            if (e.getCause() instanceof TmuxException failed) {
+                throw failed;
+            }
+            throw new CommandFailedException("cannot adopt pane " + paneId + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CommandFailedException("cannot adopt pane " + paneId + ": discovery is busy; try again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("agentd is stopping", e);
+        }
+        return result(pane).put("provider", ProcessSignal.provider(pane.currentCommand()).toString());
+    }
+
+    private Pane pane(String sessionId) throws CommandFailedException, TmuxException {
+        return panes.bySession(sessionId).orElseThrow(() -> new CommandFailedException("unknown session "
+                + sessionId + ": no pane on this host carries it (it may have closed)"));
+    }
+
+    private ObjectNode result(Pane pane) {
+        return codec.mapper().createObjectNode().put("session_id", pane.sessionId()).put("pane_id", pane.paneId());
+    }
+
+    private void store(Command command, CommandsResult result) {
+        try {
+            queue.append(result);
+        } catch (OutboxException e) {
+            LOG.error("cannot store the result of command {} ({})", command.commandId(), command.body().typeName(), e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.agentcommander.agentd.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentcommander.agentd.console.ConsoleStreams;
+import dev.agentcommander.agentd.discovery.SessionDiscovery;
+import dev.agentcommander.agentd.testing.MemoryQueue;
+import dev.agentcommander.agentd.testing.TmuxServer;
+import dev.agentcommander.agentd.tmux.TmuxRunner;
+import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.Command;
+import dev.agentcommander.schema.agent.CommandsResult;
+import dev.agentcommander.schema.command.AdoptPane;
+import dev.agentcommander.schema.command.CleanupSession;
+import dev.agentcommander.schema.command.CommandBody;
+import dev.agentcommander.schema.command.Interrupt;
+import dev.agentcommander.schema.command.KillSession;
+import dev.agentcommander.schema.command.RenameSession;
+import dev.agentcommander.schema.command.SendInput;
+import dev.agentcommander.schema.command.SendKeys;
+import dev.agentcommander.schema.command.SpawnJob;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every part-A command on a real pane of a private tmux server. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CommandsTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Shell and tmux metacharacters, a leading dash, a trailing semicolon and non-ASCII text. */
+    private static final String NASTY = "-n ; $HOME \"'\\ {} #{pane_id} %1 \\; C-c Enter `id` $(id) é ✓ ends;";
+
+    @TempDir
+    Path dir;
+
+    private final WireCodec codec = new WireCodec();
+    private final MemoryQueue queue = new MemoryQueue();
+    private TmuxServer server;
+    private TmuxRunner tmux;
+    private SessionDiscovery discovery;
+    private ConsoleStreams consoles;
+    private Commands commands;
+    private String pane;
+    private String sessionId;
+
+    @BeforeEach
+    void setUp() {
+        server = TmuxServer.start(dir);
+        tmux = new TmuxRunner(server.config(100));
+        discovery = new SessionDiscovery(tmux, queue, dir, codec, Duration.ofMillis(100));
+        discovery.start();
+        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> true);
+        commands = new Commands(tmux, discovery, consoles, queue, codec);
+        pane = server.paneIds().get(0);
+        server.awaitPrompt(pane);
+        sessionId = awaitRow(pane).sessionId();
+    }
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
+        consoles.close();
+        discovery.close();
+        tmux.close();
+        server.close();
+    }
+
+    @Test
+    void sendInput_typesTextFullOfMetacharactersLiterally_thenEnter() throws Exception {
+        Path out = dir.resolve("typed.txt");
+        server.tmux("send-keys", "-t", pane, "cat > " + out, "Enter");
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("cat"));
+
+        CommandsResult result = run(sessionId, new SendInput(NASTY, true));
+        server.tmux("send-keys", "-t", pane, "C-d");
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        assertThat(result.result().path("pane_id").asText()).isEqualTo(pane);
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("bash"));
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(NASTY + "\n");
+        assertThat(server.tmux("capture-pane", "-p", "-J", "-t", pane)).contains(NASTY);
+    }
+
+    @Test
+    void sendInput_withoutEnter_leavesTheTextOnThePromptLine_andLongTextArrivesWhole() throws Exception {
+        Path out = dir.resolve("long.txt");
+        server.tmux("send-keys", "-t", pane, "cat > " + out, "Enter");
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("cat"));
+        // Several send-keys calls; lines stay below the terminal's 4095-byte canonical line limit.
+        String longLine = ("ab;é \\ ".repeat(15) + "end;\n").repeat(99) + "last;";
+        assertThat(PaneInput.parts(longLine)).hasSizeGreaterThan(2).allMatch(part -> part.length() <= 4000);
+        assertThat(String.join("", PaneInput.parts(longLine))).isEqualTo(longLine);
+        assertThat(PaneInput.parts("a".repeat(3999) + "\uD83D\uDE00")).containsExactly("a".repeat(3999),
+                "\uD83D\uDE00");
+
+        assertThat(run(sessionId, new SendInput(longLine, false)).ok()).isTrue();
+        assertThat(run(sessionId, new SendKeys(List.of("Enter", "C-d"))).ok()).isTrue();
+
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("bash"));
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(longLine + "\n");
+    }
+
+    @Test
+    void sendKeys_pressesNamedKeys_andRejectsAnUnknownKeyByName_withoutTypingAnything() {
+        assertThat(run(sessionId, new SendInput("echo one-$((40+2))", false)).ok()).isTrue();
+        CommandsResult pressed = run(sessionId, new SendKeys(List.of("Space", "BSpace", "Enter")));
+        assertThat(pressed.ok()).as(pressed.error()).isTrue();
+        await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane).contains("one-42"));
+
+        CommandsResult rejected = run(sessionId, new SendKeys(List.of("Up", "Enter;", "Enter")));
+
+        assertThat(rejected.ok()).isFalse();
+        assertThat(rejected.error()).startsWith("unknown key 'Enter;'").contains("send_input");
+        assertThat(KeyNames.valid("C-c")).isTrue();
+        assertThat(KeyNames.valid("M-Up")).isTrue();
+        assertThat(KeyNames.valid("F12")).isTrue();
+        assertThat(KeyNames.valid("C-C")).isFalse();
+        assertThat(KeyNames.valid("F13")).isFalse();
+        assertThat(KeyNames.valid("Enter Enter")).isFalse();
+    }
+
+    @Test
+    void interrupt_sendsCtrlCToAShellCommand() {
+        run(sessionId, new SendInput("sleep 1000", true));
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("sleep"));
+
+        CommandsResult result = run(sessionId, new Interrupt());
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        assertThat(result.result().path("key").asText()).isEqualTo("C-c");
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("bash"));
+    }
+
+    @Test
+    void interrupt_sendsEscapeToACodexOrClaudePane() throws Exception {
+        Path codex = Files.createSymbolicLink(dir.resolve("codex"), Path.of("/bin/sleep"));
+        run(sessionId, new SendInput(codex + " 1000", true));
+        await().atMost(WAIT).until(() -> currentCommand(pane).equals("codex"));
+
+        CommandsResult result = run(sessionId, new Interrupt());
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        assertThat(result.result().path("key").asText()).isEqualTo("Escape");
+    }
+
+    @Test
+    void renameSession_storesTheNameOnThePane_andTheNextUpsertCarriesIt() {
+        CommandsResult result = run(sessionId, new RenameSession("fix the build; #{now}"));
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        assertThat(server.tmux("display-message", "-p", "-t", pane, "#{@ac_name}")).isEqualTo("fix the build; #{now}");
+        await().atMost(WAIT).until(() -> queue.lastRowOf(sessionId).map(SessionRow::name)
+                .equals(Optional.of("fix the build; #{now}")));
+    }
+
+    @Test
+    void killSession_killsThePane_andTheSessionGoesGone() {
+        server.tmux("new-window", "-d", "-t", "main");
+        CommandsResult result = run(sessionId, new KillSession());
+
+        assertThat(result.ok()).as(result.error()).isTrue();
+        assertThat(server.paneIds()).doesNotContain(pane);
+        await().atMost(WAIT).until(() -> queue.lastRowOf(sessionId).map(SessionRow::status)
+                .equals(Optional.of(SessionStatus.GONE)));
+    }
+
+    @Test
+    void adoptPane_answersWithThePanesSessionIdAndProvider_andRejectsUnknownOrInvalidPanes() {
+        String other = server.tmux("split-window", "-t", pane, "-P", "-F", "#{pane_id}");
+
+        CommandsResult adopted = run(null, new AdoptPane(other));
+
+        assertThat(adopted.ok()).as(adopted.error()).isTrue();
+        assertThat(adopted.result().path("session_id").asText()).isEqualTo(server.sessionTag(other)).isNotBlank();
+        assertThat(adopted.result().path("provider").asText()).isIn("shell", "unknown");
+        assertThat(run(null, new AdoptPane(other)).result().path("session_id").asText())
+                .isEqualTo(adopted.result().path("session_id").asText());
+        CommandsResult unknown = run(null, new AdoptPane("%999"));
+        assertThat(unknown.ok()).isFalse();
+        assertThat(unknown.error()).isEqualTo("no pane %999 on this host's tmux server");
+        CommandsResult invalid = run(null, new AdoptPane("main:0"));
+        assertThat(invalid.ok()).isFalse();
+        assertThat(invalid.error()).startsWith("invalid pane_id 'main:0'");
+    }
+
+    @Test
+    void unknownSession_andCommandsOfLaterStages_failWithAClearError() {
+        CommandsResult unknown = run("6f1c1d0e-8f0a-4a57-9a43-000000000000", new SendInput("hi", true));
+        assertThat(unknown.ok()).isFalse();
+        assertThat(unknown.error()).startsWith("unknown session 6f1c1d0e-8f0a-4a57-9a43-000000000000");
+
+        CommandsResult job = run(null, new SpawnJob("/tmp", "do it", null));
+        assertThat(job.ok()).isFalse();
+        assertThat(job.error()).isEqualTo("not implemented in this agentd version: spawn_job");
+        CommandsResult cleanup = run(sessionId, new CleanupSession(false));
+        assertThat(cleanup.error()).isEqualTo("not implemented in this agentd version: cleanup_session");
+    }
+
+    private CommandsResult run(String session, CommandBody body) {
+        String commandId = UUID.randomUUID().toString();
+        commands.handle(new Command(commandId, session, body));
+        return await().atMost(WAIT).until(() -> result(commandId), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<CommandsResult> result(String commandId) {
+        return queue.messages().stream().filter(CommandsResult.class::isInstance).map(CommandsResult.class::cast)
+                .filter(result -> result.commandId().equals(commandId)).findFirst();
+    }
+
+    private String currentCommand(String paneId) {
+        return server.tmux("display-message", "-p", "-t", paneId, "#{pane_current_command}");
+    }
+
+    private SessionRow awaitRow(String paneId) {
+        return await().atMost(WAIT).until(() -> queue.lastRowOfPane(paneId), Optional::isPresent).orElseThrow();
+    }
+}

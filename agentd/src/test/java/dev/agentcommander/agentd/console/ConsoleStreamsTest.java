@@ -1,0 +1,199 @@
+package dev.agentcommander.agentd.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentcommander.agentd.discovery.UnknownPaneException;
+import dev.agentcommander.agentd.testing.TmuxServer;
+import dev.agentcommander.agentd.tmux.TmuxRunner;
+import dev.agentcommander.schema.AgentToControl;
+import dev.agentcommander.schema.ConsoleChunk;
+import dev.agentcommander.schema.agent.SessionsSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Live console on a real pane of a private tmux server, through pipe-pane into a FIFO. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConsoleStreamsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SESSION = "6f1c1d0e-8f0a-4a57-9a43-7d1e2f3a4b5c";
+
+    @TempDir
+    Path dir;
+
+    private final List<AgentToControl> sent = new CopyOnWriteArrayList<>();
+    private volatile boolean accepting = true;
+    private TmuxServer server;
+    private TmuxRunner tmux;
+    private ConsoleStreams consoles;
+    private String pane;
+
+    @BeforeEach
+    void setUp() {
+        server = TmuxServer.start(dir);
+        tmux = new TmuxRunner(server.config(100));
+        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> accepting && sent.add(message));
+        pane = server.paneIds().get(0);
+        server.awaitPrompt(pane);
+    }
+
+    @AfterEach
+    void tearDown() {
+        consoles.close();
+        tmux.close();
+        server.close();
+    }
+
+    @Test
+    void subscriber_receivesAKnownStreamCompleteAndInOrder_alsoAfterResubscribing() throws Exception {
+        server.tmux("send-keys", "-t", pane, "echo before-subscribe", "Enter");
+        await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane).contains("before-subscribe\n"));
+
+        consoles.subscribe("sub-1", SESSION, pane);
+
+        SessionsSnapshot snapshot = snapshots("sub-1").get(0);
+        assertThat(snapshot.sessionId()).isEqualTo(SESSION);
+        assertThat(snapshot.content()).contains("before-subscribe");
+        assertThat(snapshot.offset()).isZero();
+        assertThat(snapshot.cols()).isEqualTo(160);
+        assertThat(pipes()).isEqualTo("1");
+        server.tmux("send-keys", "-t", pane, "seq 1 20000; echo done-1", "Enter");
+        await().atMost(WAIT).until(() -> stream("sub-1", 0).contains("\r\ndone-1\r\n"));
+        assertThat(stream("sub-1", 0)).contains(numbers(1, 20000));
+
+        assertThat(consoles.unsubscribe("sub-1")).isTrue();
+        assertThat(consoles.pipedPanes()).isZero();
+        assertThat(pipes()).isEqualTo("0");
+        assertThat(fifos()).isEmpty();
+
+        consoles.subscribe("sub-2", SESSION, pane);
+        SessionsSnapshot second = snapshots("sub-2").get(0);
+        assertThat(second.content()).contains("done-1");
+        server.tmux("send-keys", "-t", pane, "seq 20001 40000; echo done-2", "Enter");
+        await().atMost(WAIT).until(() -> stream("sub-2", second.offset()).contains("\r\ndone-2\r\n"));
+        assertThat(stream("sub-2", second.offset())).contains(numbers(20001, 40000)).doesNotContain("done-1");
+
+        consoles.close();
+        assertThat(pipes()).isEqualTo("0");
+        assertThat(fifos()).isEmpty();
+    }
+
+    @Test
+    void twoSubscriptionsOnOnePane_shareOnePipe_andTheLastToLeaveStopsIt() throws Exception {
+        consoles.subscribe("a", SESSION, pane);
+        consoles.subscribe("b", SESSION, pane);
+        assertThat(consoles.pipedPanes()).isEqualTo(1);
+        server.tmux("send-keys", "-t", pane, "echo both-see-this", "Enter");
+        await().atMost(WAIT).until(() -> stream("a", 0).contains("both-see-this\r\n")
+                && stream("b", snapshots("b").get(0).offset()).contains("both-see-this\r\n"));
+
+        consoles.unsubscribe("a");
+        assertThat(pipes()).isEqualTo("1");
+        consoles.unsubscribe("b");
+        assertThat(pipes()).isEqualTo("0");
+        assertThat(consoles.unsubscribe("b")).isFalse();
+    }
+
+    @Test
+    void droppedChunks_areHealedWithAFreshSnapshotAtTheNewOffset() throws Exception {
+        consoles.subscribe("sub", SESSION, pane);
+        accepting = false;
+        server.tmux("send-keys", "-t", pane, "echo lost-while-backed-up", "Enter");
+        await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane)
+                .contains("lost-while-backed-up\n"));
+        accepting = true;
+
+        server.tmux("send-keys", "-t", pane, "echo after-the-gap", "Enter");
+
+        await().atMost(WAIT).until(() -> snapshots("sub").size() == 2);
+        SessionsSnapshot healed = snapshots("sub").get(1);
+        assertThat(healed.offset()).isPositive();
+        await().atMost(WAIT).until(() -> stream("sub", healed.offset()).contains("after-the-gap\r\n")
+                || healed.content().contains("after-the-gap"));
+    }
+
+    @Test
+    void subscribingToAnUnknownPane_failsClearly_andLeavesNoPipe() {
+        assertThatThrownBy(() -> consoles.subscribe("x", SESSION, "%999")).isInstanceOf(UnknownPaneException.class);
+        assertThat(consoles.pipedPanes()).isZero();
+    }
+
+    @Test
+    void aPaneWithSomeoneElsesPipe_isRefusedClearly_andTheirPipeIsKept() {
+        server.tmux("pipe-pane", "-t", pane, "cat > /dev/null");
+
+        assertThatThrownBy(() -> consoles.subscribe("x", SESSION, pane)).isInstanceOf(PaneBusyException.class)
+                .hasMessageContaining("already has a pipe-pane");
+        assertThat(pipes()).isEqualTo("1");
+    }
+
+    @Test
+    void stalePipesOfAPreviousRun_areStoppedAtStart() throws Exception {
+        consoles.subscribe("s", SESSION, pane);
+        assertThat(pipes()).isEqualTo("1");
+        // As if agentd had died here: a fresh instance on the same state dir cleans up.
+        ConsoleStreams next = new ConsoleStreams(tmux, dir.resolve("console"), message -> true);
+        next.cleanUpStale();
+
+        assertThat(pipes()).isEqualTo("0");
+        assertThat(fifos()).isEmpty();
+        assertThat(server.tmux("display-message", "-p", "-t", pane, "#{@ac_console_pipe}")).isEmpty();
+        next.close();
+    }
+
+    private String pipes() {
+        return server.tmux("display-message", "-p", "-t", pane, "#{pane_pipe}");
+    }
+
+    private List<Path> fifos() throws IOException {
+        if (!Files.isDirectory(dir.resolve("console"))) {
+            return List.of();
+        }
+        try (var files = Files.list(dir.resolve("console"))) {
+            return files.toList();
+        }
+    }
+
+    private List<SessionsSnapshot> snapshots(String subscriptionId) {
+        return sent.stream().filter(SessionsSnapshot.class::isInstance).map(SessionsSnapshot.class::cast)
+                .filter(snapshot -> subscriptionId.equals(snapshot.subscriptionId())).toList();
+    }
+
+    /** The chunks of a subscription from {@code from}, checked gapless and in order, as text. */
+    private String stream(String subscriptionId, long from) {
+        List<ConsoleChunk> chunks = new ArrayList<>(sent.stream().filter(ConsoleChunk.class::isInstance)
+                .map(ConsoleChunk.class::cast).filter(chunk -> chunk.subscriptionId().equals(subscriptionId))
+                .filter(chunk -> chunk.offset() >= from).toList());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long next = from;
+        for (ConsoleChunk chunk : chunks) {
+            assertThat(chunk.offset()).as("chunk offsets are contiguous").isEqualTo(next);
+            byte[] data = Base64.getDecoder().decode(chunk.data());
+            bytes.writeBytes(data);
+            next += data.length;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String numbers(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.joining("\r\n", "",
+                "\r\n"));
+    }
+}

@@ -1,6 +1,5 @@
 package dev.agentcommander.agentd.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentcommander.agentd.testing.TmuxServer;
@@ -8,6 +7,7 @@ import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.AgentToControl;
 import dev.agentcommander.schema.ConsoleChunk;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,31 +15,38 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small console benchmark on a real pane: latency from a line's write in the pane to its chunk reaching the link's
- * live lane (p50/p99), and throughput of one busy pane. Prints the figures; asserts only generous bounds.
+ * A benchmark command, not a test: latency from a line's write in a real pane to its chunk reaching the link's
+ * live lane (p50/p99), and throughput of one busy pane. Prints the figures. Run:
+ * <pre>
+ * mvn -q -pl agentd test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp agentd/target/test-classes:agentd/target/classes:$(cat agentd/target/cp.txt) \
+ *     dev.agentcommander.agentd.console.ConsoleBench
+ * </pre>
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ConsoleBenchmarkTest {
+public final class ConsoleBench {
     private static final Pattern STAMP = Pattern.compile("T(\\d{19})\r\n");
 
-    @TempDir
-    Path dir;
-
+    private final Path dir;
     private final List<Long> latenciesMicros = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private long bytes;
     private volatile boolean done;
 
-    @Test
-    void consoleLatencyAndThroughput_fromPaneOutputToChunkSent() throws Exception {
+    private ConsoleBench(Path dir) {
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("console-bench");
+        new ConsoleBench(dir).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
         try (TmuxServer server = TmuxServer.start(dir); TmuxRunner tmux = new TmuxRunner(server.config(100));
                 ConsoleStreams consoles = new ConsoleStreams(tmux, dir.resolve("console"), this::receive)) {
             String pane = server.paneIds().get(0);
@@ -68,8 +75,6 @@ class ConsoleBenchmarkTest {
                             + "throughput one pane: %.1f MB in %.2f s = %.1f MB/s%n",
                     sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) (sorted.size() * 0.99)) / 1000.0,
                     sorted.size(), megabytes, seconds, megabytes / seconds);
-            assertThat(sorted).hasSizeGreaterThan(250);
-            assertThat(megabytes).isGreaterThan(18);
         }
     }
 

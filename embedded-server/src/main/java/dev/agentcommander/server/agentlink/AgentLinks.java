@@ -2,8 +2,10 @@ package dev.agentcommander.server.agentlink;
 
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.server.host.HostChannel;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
  * The newest agent connection of each host on this node. A closed link stays registered until its host
@@ -28,6 +30,12 @@ public final class AgentLinks implements HostChannel {
     /** How many hosts have an open agent connection to this node. */
     public int openCount() {
         return (int) byHost.values().stream().filter(AgentLink::isOpen).count();
+    }
+
+    /** The tokens the open agent connections were opened with. */
+    public Set<String> openTokenIds() {
+        return byHost.values().stream().filter(AgentLink::isOpen).map(AgentLink::tokenId)
+                .collect(Collectors.toSet());
     }
 
     /** Closes the agent connections opened with a token that was just revoked. */

@@ -15,8 +15,11 @@ import dev.agentcommander.server.auth.HostTokens;
 import dev.agentcommander.server.auth.MeRoutes;
 import dev.agentcommander.server.auth.RefreshRoutes;
 import dev.agentcommander.server.auth.UserTokens;
-import dev.agentcommander.server.auth.WeakSecretException;
 import dev.agentcommander.server.bus.ChangeBus;
+import dev.agentcommander.server.cluster.Cluster;
+import dev.agentcommander.server.cluster.NodePresence;
+import dev.agentcommander.server.cluster.TeamFeeds;
+import dev.agentcommander.server.cluster.TeamReaders;
 import dev.agentcommander.server.command.CommandRoutes;
 import dev.agentcommander.server.command.Commands;
 import dev.agentcommander.server.console.ConsoleRelay;
@@ -45,18 +48,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +68,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final int APPLY_THREADS = 4;
 
     private final Database database;
+    private final NodePresence presence;
+    private final Cluster cluster;
     private final ExecutorService applyExecutor;
     private final ScheduledExecutorService scheduler;
     private final AgentLinks agentLinks;
@@ -76,9 +77,12 @@ public final class ControlPlane implements AutoCloseable {
     private final Javalin app;
     private final String localHost;
 
-    private ControlPlane(Database database, ExecutorService applyExecutor, ScheduledExecutorService scheduler,
-            AgentLinks agentLinks, UserTokens userTokens, Javalin app, String localHost) {
+    private ControlPlane(Database database, NodePresence presence, Cluster cluster, ExecutorService applyExecutor,
+            ScheduledExecutorService scheduler, AgentLinks agentLinks, UserTokens userTokens, Javalin app,
+            String localHost) {
         this.database = database;
+        this.presence = presence;
+        this.cluster = cluster;
         this.applyExecutor = applyExecutor;
         this.scheduler = scheduler;
         this.agentLinks = agentLinks;
@@ -105,20 +109,29 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(ServerConfig config, ServerTuning tuning, GithubLoginConfig github) {
         // microsecond ticks: what PostgreSQL stores is what was pushed to the UI
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
-        UserTokens userTokens = userTokens(config, clock);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database database = openDatabase(config, registry);
-        ExecutorService applyExecutor = Executors.newFixedThreadPool(APPLY_THREADS, daemonThreads("agent-apply-"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("cp-timer-"));
+        ExecutorService applyExecutor =
+                Executors.newFixedThreadPool(APPLY_THREADS, Background.threads("agent-apply-"));
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(Background.threads("cp-timer-"));
+        Cluster cluster = null;
         try {
+            boolean team = database.engine() == DatabaseEngine.POSTGRESQL;
+            UserTokens userTokens = SigningSecret.userTokens(config, database, team, clock);
             WireCodec codec = new WireCodec();
             AgentLinks agentLinks = new AgentLinks();
+            NodePresence presence = new NodePresence(database.jdbi(), clock, agentLinks);
+            presence.register();
             SessionChanges sessionChanges = new SessionChanges();
             ChangeBus<ApprovalRow> approvalChanges = new ChangeBus<>("approval");
             ChangeBus<HostRow> hostChanges = new ChangeBus<>("host");
             ChangeBus<String> eventSessions = new ChangeBus<>("event");
+            ChangeBus<String> queuedCommands = new ChangeBus<>("queued command");
+            ChangeBus<String> revokedTokens = new ChangeBus<>("revoked token");
+            revokedTokens.listen(tokenIds -> tokenIds.forEach(agentLinks::closeToken));
             HostTokens hostTokens = new HostTokens(database.jdbi(), clock);
-            Hosts hosts = new Hosts(database.jdbi(), clock, agentLinks::online, hostChanges);
+            Hosts hosts = new Hosts(database.jdbi(), clock, presence::online, hostChanges);
             HostFeed hostFeed = new HostFeed(hosts, hostChanges);
             Sessions sessions = new Sessions(database.jdbi());
             Events events = new Events(database.jdbi(), codec);
@@ -126,12 +139,12 @@ public final class ControlPlane implements AutoCloseable {
             ConsoleRelay console = new ConsoleRelay(sessions, snapshots, agentLinks);
             Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges);
             Commands commands = new Commands(database.jdbi(), clock, tuning.commandDeadline(), agentLinks, codec,
-                    sessions, hosts);
+                    sessions, hosts, queuedCommands);
             Gauge.builder("agentcommander.approvals.pending", approvals, Approvals::countPending)
                     .description("approvals waiting for a decision").register(registry);
-            HostPresence presence = new HostCatchUp(hostFeed, commands, approvals, console);
+            HostPresence catchUp = new HostCatchUp(hostFeed, commands, approvals, console, presence);
             AgentSocket.Parts agentParts = new AgentSocket.Parts(approvals, snapshots, console,
-                    new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), presence,
+                    new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
                     registry);
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
                     events, eventSessions, console);
@@ -142,7 +155,8 @@ public final class ControlPlane implements AutoCloseable {
                     MeRoutes::register,
                     new RefreshRoutes(userTokens)::register,
                     new GithubLoginRoutes(new GithubLogin(github, userTokens, codec), codec)::register,
-                    new HostRoutes(hosts, hostTokens, codec, agentLinks::closeToken)::register,
+                    new HostRoutes(hosts, hostTokens, codec,
+                            tokenId -> revokedTokens.publish(List.of(tokenId)))::register,
                     new SessionRoutes(sessions)::register,
                     new EventRoutes(events, sessions)::register,
                     new ConsoleRoutes(snapshots, sessions)::register,
@@ -151,16 +165,30 @@ public final class ControlPlane implements AutoCloseable {
                     new AgentSocket(hostTokens, agentLinks, database.jdbi(), clock, codec, agentParts,
                             applyExecutor)::register,
                     new UiSocket(userTokens, codec, topics, scheduler, clock, registry)::register));
+            if (team) {
+                try {
+                    cluster = Cluster.join(database.url(), database.jdbi(), codec.mapper(), presence,
+                            new TeamFeeds(sessionChanges, approvalChanges, eventSessions, hostChanges, queuedCommands,
+                                    revokedTokens),
+                            new TeamReaders(sessions, approvals, hosts, commands, hostTokens, agentLinks));
+                } catch (IllegalStateException e) {
+                    throw new ConfigException(e.getMessage(), e);
+                }
+                Background.every(scheduler, NodePresence.HEARTBEAT, "team heartbeat", cluster::heartbeat);
+            }
             listen(app, config);
-            schedule(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
-            schedule(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
-            ControlPlane plane = new ControlPlane(database, applyExecutor, scheduler, agentLinks, userTokens, app,
-                    localHost(config.host()));
+            Background.every(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
+            Background.every(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
+            ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, agentLinks,
+                    userTokens, app, localHost(config.host()));
             LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
             return plane;
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             applyExecutor.shutdownNow();
+            if (cluster != null) {
+                cluster.close();
+            }
             database.close();
             throw e;
         }
@@ -205,34 +233,16 @@ public final class ControlPlane implements AutoCloseable {
             applyExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        database.close();
-        LOG.info("control plane stopped");
-    }
-
-    private static UserTokens userTokens(ServerConfig config, Clock clock) {
-        String secret = config.jwtSecret();
-        if (secret == null) {
-            byte[] random = new byte[48];
-            new SecureRandom().nextBytes(random);
-            secret = Base64.getEncoder().encodeToString(random);
+        if (cluster != null) {
+            cluster.close();
         }
         try {
-            return new UserTokens(secret, clock);
-        } catch (WeakSecretException e) {
-            throw new ConfigException(e.getMessage(), e);
+            presence.unregister();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot unregister this node: {}", e.toString());
         }
-    }
-
-    /** Runs a periodic task; a failure is logged and the task runs again next time. */
-    private static void schedule(ScheduledExecutorService scheduler, Duration every, String what, Runnable task) {
-        long millis = every.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed: {}", what, e.toString());
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        database.close();
+        LOG.info("control plane stopped");
     }
 
     private static Database openDatabase(ServerConfig config, PrometheusMeterRegistry registry) {
@@ -276,14 +286,5 @@ public final class ControlPlane implements AutoCloseable {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

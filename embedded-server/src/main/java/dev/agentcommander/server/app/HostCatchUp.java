@@ -2,13 +2,15 @@ package dev.agentcommander.server.app;
 
 import dev.agentcommander.server.agentlink.HostPresence;
 import dev.agentcommander.server.approval.Approvals;
+import dev.agentcommander.server.cluster.NodePresence;
 import dev.agentcommander.server.command.Commands;
 import dev.agentcommander.server.console.ConsoleRelay;
 import dev.agentcommander.server.host.HostFeed;
 
 /**
- * What a host's (re)connection sets off: {@code hosts} subscribers hear of it, and the new agent socket gets
- * what waited for it (queued commands, undelivered decisions, the console subscriptions UI clients hold).
+ * What a host's (re)connection sets off: this node records that it holds the host, {@code hosts} subscribers
+ * hear of it, and the new agent socket gets what waited for it (queued commands, undelivered decisions, the
+ * console subscriptions UI clients hold).
  * Thread-safe; runs on the socket's thread.
  */
 final class HostCatchUp implements HostPresence {
@@ -16,16 +18,20 @@ final class HostCatchUp implements HostPresence {
     private final Commands commands;
     private final Approvals approvals;
     private final ConsoleRelay console;
+    private final NodePresence presence;
 
-    HostCatchUp(HostFeed hostFeed, Commands commands, Approvals approvals, ConsoleRelay console) {
+    HostCatchUp(HostFeed hostFeed, Commands commands, Approvals approvals, ConsoleRelay console,
+            NodePresence presence) {
         this.hostFeed = hostFeed;
         this.commands = commands;
         this.approvals = approvals;
         this.console = console;
+        this.presence = presence;
     }
 
     @Override
     public void connected(String hostId) {
+        presence.claim(hostId); // before the host feed: other nodes re-read the online state from the database
         hostFeed.changed(hostId);
         commands.dispatchQueued(hostId);
         approvals.redeliver(hostId);
@@ -34,6 +40,7 @@ final class HostCatchUp implements HostPresence {
 
     @Override
     public void disconnected(String hostId) {
+        presence.release(hostId);
         hostFeed.changed(hostId);
     }
 }

@@ -2,7 +2,9 @@ package dev.agentcommander.server.app;
 
 import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.server.auth.UserTokens;
-import dev.agentcommander.server.auth.WeakSecretException;
+import dev.agentcommander.server.cluster.SharedSecret;
+import dev.agentcommander.server.db.Database;
+import dev.agentcommander.server.db.DatabaseUrl;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +15,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mint-token --role admin --email you@example.com [--ttl 5m]}: prints a JWT signed with {@code JWT_SECRET}. */
+/**
+ * {@code mint-token --role admin --email you@example.com [--ttl 5m]}: prints a JWT signed with {@code JWT_SECRET}
+ * (in team mode without it: with the secret the nodes share in the database).
+ */
 @Command(name = "mint-token", mixinStandardHelpOptions = true,
         description = "Prints a user token signed with JWT_SECRET, for bootstrap and scripts.")
 final class MintTokenCommand implements Callable<Integer> {
@@ -49,13 +54,26 @@ final class MintTokenCommand implements Callable<Integer> {
         }
         UserTokens tokens;
         try {
-            tokens = new UserTokens(env.get("JWT_SECRET"), Clock.systemUTC());
-        } catch (WeakSecretException e) {
+            tokens = new UserTokens(secret(), Clock.systemUTC());
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("mint-token: " + e.getMessage());
             return ServerMain.EXIT_CONFIG;
         }
         out.println(tokens.mint(parsedRole, email, parsedTtl));
         return 0;
+    }
+
+    /** JWT_SECRET; without it, in team mode (DATABASE_URL on PostgreSQL), the secret the nodes share. */
+    private String secret() {
+        ServerConfig config = ServerConfig.fromEnv(env);
+        if (config.jwtSecret() != null || !SigningSecret.shared(config)) {
+            return config.jwtSecret();
+        }
+        try (Database database = Database.open(DatabaseUrl.parse(config.databaseUrl(), config.dataDir()))) {
+            return SharedSecret.readOrCreate(database.jdbi());
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot read the shared JWT secret from the database: " + e.getMessage(), e);
+        }
     }
 
     static Duration parseTtl(String text) {

@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param databaseUrl {@code jdbc:h2:...}, {@code jdbc:postgresql://...} or {@code postgres://user:pass@host:port/db};
  *     null = H2 file database under {@code dataDir}
- * @param jwtSecret HS256 signing secret of at least 32 bytes; null = a random secret for this process only
- *     (solo mode, where the embedding app mints its own tokens)
+ * @param jwtSecret HS256 signing secret of at least 32 bytes; null = on PostgreSQL (team mode) the secret all nodes
+ *     share through the database, on H2 a random secret for this process only (solo mode, where the embedding app
+ *     mints its own tokens)
  * @param host address to listen on ({@code 0.0.0.0} = all)
  * @param port port to listen on; 0 = a free one
  * @param dataDir where the default H2 database lives

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = ServerMain.VersionProvider.class,
         description = "Runs the Agent Commander control plane until stopped (Ctrl-C / SIGTERM).%n"
                 + "Environment: DATABASE_URL (jdbc:h2:..., jdbc:postgresql://..., postgres://user:pass@host:port/db;"
-                + " unset = H2 file in the data dir), JWT_SECRET (required, >= 32 bytes), HOST (0.0.0.0), PORT (8080),"
+                + " unset = H2 file in the data dir), JWT_SECRET (>= 32 bytes; required unless DATABASE_URL is"
+                + " PostgreSQL, where the nodes share a stored one), HOST (0.0.0.0), PORT (8080),"
                 + " ALLOWED_EMAILS / ADMIN_EMAILS (GitHub sign-in), GITHUB_API_URL (https://api.github.com).")
 public final class ServerMain implements Callable<Integer> {
     /** Exit code for configuration the server cannot start with. */
@@ -53,7 +54,9 @@ public final class ServerMain implements Callable<Integer> {
         GithubLoginConfig github;
         try {
             config = ServerConfig.fromEnv(env);
-            UserTokens.checkSecret(config.jwtSecret());
+            if (config.jwtSecret() != null || !SigningSecret.shared(config)) {
+                UserTokens.checkSecret(config.jwtSecret());
+            }
             github = GithubLoginConfig.fromEnv(env);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("agent-commander-server: " + e.getMessage());

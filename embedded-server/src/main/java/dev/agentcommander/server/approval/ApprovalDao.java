@@ -72,6 +72,11 @@ public interface ApprovalDao {
     List<StoredApproval> page(Boolean pending, String hostId, String sessionId, Instant afterAt, String afterId,
             int limit);
 
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM approvals WHERE status = 'pending' OR requested_at >= :since OR decided_at >= :since
+            """)
+    List<StoredApproval> changedSince(Instant since);
+
     @SqlQuery("SELECT COUNT(*) FROM approvals WHERE status = 'pending'")
     long countPending();
 }

@@ -86,6 +86,12 @@ public final class Approvals {
         }
     }
 
+    /** Pending approvals and those requested, decided or closed since {@code since}: a resync after lost news. */
+    public List<ApprovalRow> changedSince(Instant since) {
+        return jdbi.withExtension(ApprovalDao.class, dao -> dao.changedSince(since)).stream().map(this::toRow)
+                .toList();
+    }
+
     public long countPending() {
         return jdbi.withExtension(ApprovalDao.class, ApprovalDao::countPending);
     }

@@ -64,6 +64,12 @@ public final class HostTokens {
      *
      * @throws NotFoundException when the host has no such token
      */
+    /** Whether the token is revoked (or gone): a socket it opened must not stay open. */
+    public boolean revoked(String tokenId) {
+        return jdbi.withExtension(HostTokenDao.class, dao -> dao.find(tokenId))
+                .map(token -> token.revokedAt() != null).orElse(true);
+    }
+
     public void revoke(String hostId, String tokenId) {
         jdbi.useTransaction(handle -> {
             HostTokenDao dao = handle.attach(HostTokenDao.class);

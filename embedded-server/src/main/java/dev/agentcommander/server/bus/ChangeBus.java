@@ -18,6 +18,8 @@ public class ChangeBus<T> {
 
     private final String name;
     private final List<Consumer<List<T>>> listeners = new CopyOnWriteArrayList<>();
+    /** Team mode: where locally made changes also go (the other nodes); null on a single node. */
+    private volatile Consumer<List<T>> forward;
 
     public ChangeBus(String name) {
         this.name = name;
@@ -31,12 +33,34 @@ public class ChangeBus<T> {
         listeners.remove(listener);
     }
 
-    /** Whether anyone listens, so a publisher can skip reading what nobody would get. */
-    public boolean hasListeners() {
-        return !listeners.isEmpty();
+    /** Team mode: locally published changes are also handed to {@code forward}; set once at start. */
+    public void forwardTo(Consumer<List<T>> forward) {
+        this.forward = forward;
     }
 
+    /** Whether anyone listens (here or on another node), so a publisher can skip reading what nobody would get. */
+    public boolean hasListeners() {
+        return !listeners.isEmpty() || forward != null;
+    }
+
+    /** A change made on this node: local listeners and, in team mode, the other nodes hear of it. */
     public void publish(List<T> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        deliver(changed);
+        Consumer<List<T>> target = forward;
+        if (target != null) {
+            try {
+                target.accept(List.copyOf(changed));
+            } catch (RuntimeException e) {
+                LOG.warn("{} changes not forwarded to the other nodes", name, e);
+            }
+        }
+    }
+
+    /** A change another node made (already re-read here): only local listeners hear of it. */
+    public void deliver(List<T> changed) {
         if (changed.isEmpty()) {
             return;
         }

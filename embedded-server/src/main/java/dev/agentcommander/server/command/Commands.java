@@ -14,6 +14,7 @@ import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.server.api.BadRequestException;
 import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.auth.Principal;
+import dev.agentcommander.server.bus.ChangeBus;
 import dev.agentcommander.server.host.HostChannel;
 import dev.agentcommander.server.host.Hosts;
 import dev.agentcommander.server.session.Sessions;
@@ -42,9 +43,11 @@ public final class Commands {
     private final WireCodec codec;
     private final Sessions sessions;
     private final Hosts hosts;
+    private final ChangeBus<String> queuedHosts;
 
+    /** @param queuedHosts told the host of a command that stayed queued here (team mode: another node may hold it) */
     public Commands(Jdbi jdbi, Clock clock, Duration deadline, HostChannel channel, WireCodec codec, Sessions sessions,
-            Hosts hosts) {
+            Hosts hosts, ChangeBus<String> queuedHosts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.deadline = deadline;
@@ -52,6 +55,7 @@ public final class Commands {
         this.codec = codec;
         this.sessions = sessions;
         this.hosts = hosts;
+        this.queuedHosts = queuedHosts;
     }
 
     /** @throws BadRequestException for a host command or a console command; NotFoundException for an unknown session */
@@ -103,13 +107,16 @@ public final class Commands {
         StoredCommand command = new StoredCommand(UUID.randomUUID().toString(), sessionId, hostId, body.typeName(),
                 json(body), CommandStatus.QUEUED.toString(), null, null, issuedBy, now, now, now.plus(deadline));
         jdbi.useExtension(CommandDao.class, dao -> dao.insert(command));
-        trySend(command);
+        if (!trySend(command)) {
+            queuedHosts.publish(List.of(hostId));
+        }
         return require(command.commandId());
     }
 
-    private void trySend(StoredCommand command) {
+    /** @return true when this node sent it (or someone else claimed it meanwhile) */
+    private boolean trySend(StoredCommand command) {
         if (!channel.online(command.hostId())) {
-            return;
+            return false;
         }
         Envelope envelope;
         try {
@@ -118,14 +125,16 @@ public final class Commands {
         } catch (WireFormatException e) {
             LOG.error("command {} has an unreadable stored body; leaving it queued: {}", command.commandId(),
                     e.getMessage());
-            return;
+            return true;
         }
         if (jdbi.withExtension(CommandDao.class, dao -> dao.claim(command.commandId(), clock.instant())) == 0) {
-            return;
+            return true;
         }
         if (!channel.send(command.hostId(), envelope)) {
             jdbi.useExtension(CommandDao.class, dao -> dao.unclaim(command.commandId(), clock.instant()));
+            return false;
         }
+        return true;
     }
 
     CommandRow toRow(StoredCommand command) {

@@ -58,6 +58,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Where the database is, e.g. for a connection outside the pool (the team-mode listener). */
+    public DatabaseUrl url() {
+        return url;
+    }
+
     public DatabaseEngine engine() {
         return url.engine();
     }

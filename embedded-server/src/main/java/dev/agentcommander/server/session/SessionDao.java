@@ -48,6 +48,9 @@ public interface SessionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM sessions WHERE session_id = :sessionId")
     Optional<SessionRow> find(String sessionId);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM sessions WHERE session_id IN (<sessionIds>)")
+    List<SessionRow> findAll(@BindList("sessionIds") Collection<String> sessionIds);
+
     @SqlQuery("SELECT session_id, host_id, created_at FROM sessions WHERE session_id IN (<sessionIds>)")
     @RegisterConstructorMapper(SessionOwner.class)
     List<SessionOwner> owners(@BindList("sessionIds") Collection<String> sessionIds);

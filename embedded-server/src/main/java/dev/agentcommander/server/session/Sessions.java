@@ -55,6 +55,12 @@ public final class Sessions {
         }
     }
 
+    /** The stored rows of {@code sessionIds} (those that exist), e.g. to relay another node's changes. */
+    public List<SessionRow> read(List<String> sessionIds) {
+        return sessionIds.isEmpty() ? List.of()
+                : jdbi.withExtension(SessionDao.class, dao -> dao.findAll(sessionIds));
+    }
+
     public Optional<SessionRow> find(String sessionId) {
         return jdbi.withExtension(SessionDao.class, dao -> dao.find(sessionId));
     }

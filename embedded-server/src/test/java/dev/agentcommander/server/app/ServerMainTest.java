@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.server.auth.UserTokens;
+import dev.agentcommander.server.testing.SharedPostgres;
 import dev.agentcommander.server.testing.TestPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +41,17 @@ class ServerMainTest {
     void server_withABadPort_exits2() {
         assertThat(run(Map.of("JWT_SECRET", TestPlane.SECRET, "PORT", "eighty"))).isEqualTo(2);
         assertThat(err()).contains("PORT must be a number");
+    }
+
+    @Test
+    void mintToken_withoutJwtSecret_onPostgres_signsWithTheSecretTheTeamShares() {
+        String url = SharedPostgres.newDatabase();
+        try (TestPlane node = TestPlane.join(url, null)) {
+            int exit = run(Map.of("DATABASE_URL", url), "mint-token", "--role", "viewer", "--email", "v@example.com");
+
+            assertThat(exit).isZero();
+            assertThat(node.get("/v1/me", out().trim()).status()).isEqualTo(200);
+        }
     }
 
     @Test

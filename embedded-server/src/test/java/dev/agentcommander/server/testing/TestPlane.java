@@ -58,6 +58,17 @@ public final class TestPlane implements AutoCloseable {
         }
     }
 
+    /** A node over an existing database (team mode: nodes share one PostgreSQL); {@code secret} null = none given. */
+    public static TestPlane join(String databaseUrl, String secret) {
+        try {
+            Path dir = Files.createTempDirectory("ac-server-node");
+            return new TestPlane(ControlPlane.start(new ServerConfig(databaseUrl, secret, "127.0.0.1", 0, dir)), dir,
+                    databaseUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public ControlPlane plane() {
         return plane;
     }

@@ -140,7 +140,9 @@ public final class LocalBackend implements Backend {
 
     private void startControlPlane(String jwtSecret) throws StartupException {
         try {
-            controlPlane = ControlPlane.start(new ServerConfig(databaseUrl, jwtSecret, "127.0.0.1", 0, dataDir));
+            // Team mode: every node signs with the secret the team shares through the database (docs/security.md).
+            String secret = databaseUrl == null ? jwtSecret : null;
+            controlPlane = ControlPlane.start(new ServerConfig(databaseUrl, secret, "127.0.0.1", 0, dataDir));
             infoFile.write(new ControlPlaneInfo(controlPlane.httpUrl(), controlPlane.port(),
                     ProcessHandle.current().pid()));
         } catch (IOException e) {

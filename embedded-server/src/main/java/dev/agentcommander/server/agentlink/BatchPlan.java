@@ -1,13 +1,12 @@
 package dev.agentcommander.server.agentlink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.WireFormatException;
 import dev.agentcommander.schema.agent.CommandsResult;
 import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.agent.SessionsUpsert;
-import dev.agentcommander.schema.WireFormatException;
 import dev.agentcommander.schema.model.ApprovalRequest;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.CommandStatus;
@@ -17,6 +16,7 @@ import dev.agentcommander.server.approval.ApprovalClosed;
 import dev.agentcommander.server.approval.NewApproval;
 import dev.agentcommander.server.command.CommandCompletion;
 import dev.agentcommander.server.command.StoredCommand;
+import dev.agentcommander.server.db.JsonColumns;
 import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.session.SessionColumns;
 import dev.agentcommander.server.session.SessionOwner;
@@ -186,7 +186,7 @@ final class BatchPlan {
                     + " belongs to another host; event not stored", null, seq));
             return;
         }
-        events.add(new NewEvent(sessionId, hostId, event.eventType(), json(event.payload()), envelope.ts()));
+        events.add(new NewEvent(sessionId, hostId, event.eventType(), JsonColumns.write(codec.mapper(), event.payload()), envelope.ts()));
         eventSessions.add(sessionId);
         if (ApprovalRequest.EVENT_TYPE.equals(event.eventType())) {
             approvalRequested(seq, envelope, event);
@@ -200,7 +200,7 @@ final class BatchPlan {
         try {
             ApprovalRequest request = codec.read(event.payload(), ApprovalRequest.class, "payload.payload");
             approvals.add(new NewApproval(request.approvalId(), event.sessionId(), hostId, request.toolName(),
-                    request.toolInput() == null ? null : json(request.toolInput()), request.cwd(), envelope.ts()));
+                    request.toolInput() == null ? null : JsonColumns.write(codec.mapper(), request.toolInput()), request.cwd(), envelope.ts()));
         } catch (WireFormatException e) {
             errors.add(new ErrorMessage("bad_approval", "event stored, but no approval created: " + e.getMessage(),
                     null, seq));
@@ -239,9 +239,9 @@ final class BatchPlan {
         if (command != null) {
             completions.add(new CommandCompletion(command.commandId(), hostId,
                     (result.ok() ? CommandStatus.COMPLETED : CommandStatus.FAILED).toString(),
-                    result.result() == null ? null : json(result.result()), result.error(), now));
+                    result.result() == null ? null : JsonColumns.write(codec.mapper(), result.result()), result.error(), now));
         }
-        events.add(new NewEvent(sessionId, hostId, COMMAND_COMPLETED, json(result), envelope.ts()));
+        events.add(new NewEvent(sessionId, hostId, COMMAND_COMPLETED, JsonColumns.write(codec.mapper(), result), envelope.ts()));
         if (sessionId != null) {
             eventSessions.add(sessionId);
         }
@@ -271,13 +271,5 @@ final class BatchPlan {
             return owner.createdAt();
         }
         return null;
-    }
-
-    private String json(Object value) {
-        try {
-            return codec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise an event payload", e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.agentcommander.server.approval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.ApprovalDecision;
@@ -13,6 +10,7 @@ import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.api.Page;
 import dev.agentcommander.server.auth.Principal;
 import dev.agentcommander.server.bus.ChangeBus;
+import dev.agentcommander.server.db.JsonColumns;
 import dev.agentcommander.server.host.HostChannel;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +61,7 @@ public final class Approvals {
         StoredApproval stored = jdbi.inTransaction(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
             int updated = dao.decide(approvalId, request.status().toString(), decidedBy, now, request.reason(),
-                    request.updatedInput() == null ? null : json(request.updatedInput()));
+                    request.updatedInput() == null ? null : JsonColumns.write(codec.mapper(), request.updatedInput()));
             StoredApproval row = dao.find(approvalId)
                     .orElseThrow(() -> new NotFoundException("no approval " + approvalId));
             if (updated == 0) {
@@ -115,27 +113,8 @@ public final class Approvals {
 
     public ApprovalRow toRow(StoredApproval stored) {
         return new ApprovalRow(stored.approvalId(), stored.sessionId(), stored.hostId(), stored.toolName(),
-                tree(stored.toolInput()), stored.cwd(), ApprovalStatus.fromWire(stored.status()),
+                JsonColumns.read(codec.mapper(), stored.toolInput()), stored.cwd(), ApprovalStatus.fromWire(stored.status()),
                 stored.requestedAt(), stored.decidedBy(), stored.decidedAt(), stored.reason(),
-                tree(stored.updatedInput()));
-    }
-
-    private JsonNode tree(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return codec.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            return TextNode.valueOf(text);
-        }
-    }
-
-    private String json(JsonNode value) {
-        try {
-            return codec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise updated_input", e);
-        }
+                JsonColumns.read(codec.mapper(), stored.updatedInput()));
     }
 }

@@ -1,8 +1,5 @@
 package dev.agentcommander.server.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
@@ -15,6 +12,7 @@ import dev.agentcommander.server.api.BadRequestException;
 import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.auth.Principal;
 import dev.agentcommander.server.bus.ChangeBus;
+import dev.agentcommander.server.db.JsonColumns;
 import dev.agentcommander.server.host.HostChannel;
 import dev.agentcommander.server.host.Hosts;
 import dev.agentcommander.server.session.Sessions;
@@ -105,7 +103,7 @@ public final class Commands {
         Instant now = clock.instant();
         String issuedBy = issuer.email() != null ? issuer.email() : issuer.subject();
         StoredCommand command = new StoredCommand(UUID.randomUUID().toString(), sessionId, hostId, body.typeName(),
-                json(body), CommandStatus.QUEUED.toString(), null, null, issuedBy, now, now, now.plus(deadline));
+                JsonColumns.write(codec.mapper(), body), CommandStatus.QUEUED.toString(), null, null, issuedBy, now, now, now.plus(deadline));
         jdbi.useExtension(CommandDao.class, dao -> dao.insert(command));
         if (!trySend(command)) {
             queuedHosts.publish(List.of(hostId));
@@ -139,26 +137,7 @@ public final class Commands {
 
     CommandRow toRow(StoredCommand command) {
         return new CommandRow(command.commandId(), command.sessionId(), command.hostId(), command.type(),
-                CommandStatus.fromWire(command.status()), tree(command.result()), command.error(), command.issuedBy(),
+                CommandStatus.fromWire(command.status()), JsonColumns.read(codec.mapper(), command.result()), command.error(), command.issuedBy(),
                 command.createdAt(), command.updatedAt());
-    }
-
-    private JsonNode tree(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return codec.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            return TextNode.valueOf(text);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return codec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a command body", e);
-        }
     }
 }

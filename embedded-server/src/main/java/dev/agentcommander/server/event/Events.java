@@ -1,11 +1,10 @@
 package dev.agentcommander.server.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.EventRow;
 import dev.agentcommander.server.api.Page;
+import dev.agentcommander.server.db.JsonColumns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,12 +44,7 @@ public final class Events {
     }
 
     private EventRow toRow(StoredEvent event) {
-        JsonNode payload;
-        try {
-            payload = codec.mapper().readTree(event.payload());
-        } catch (JsonProcessingException e) {
-            payload = TextNode.valueOf(event.payload());
-        }
+        JsonNode payload = JsonColumns.read(codec.mapper(), event.payload());
         return new EventRow(event.eventId(), event.sessionId(), event.eventType(), payload, event.ts());
     }
 }

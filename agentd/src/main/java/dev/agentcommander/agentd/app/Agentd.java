@@ -1,23 +1,30 @@
 package dev.agentcommander.agentd.app;
 
 import dev.agentcommander.agentd.channel.AgentLink;
+import dev.agentcommander.agentd.channel.DecisionHandler;
 import dev.agentcommander.agentd.channel.LinkState;
 import dev.agentcommander.agentd.channel.Outbox;
 import dev.agentcommander.agentd.channel.StateDir;
 import dev.agentcommander.agentd.command.Commands;
 import dev.agentcommander.agentd.console.ConsoleStreams;
 import dev.agentcommander.agentd.config.AgentConfig;
+import dev.agentcommander.agentd.discovery.HookSignals;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
+import dev.agentcommander.agentd.hooks.ClaudeHooks;
+import dev.agentcommander.agentd.hooks.HookEndpoint;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agentd: session discovery, the control plane link, commands and live consoles, each on its own
+ * A running agentd: session discovery, the control plane link, commands, live consoles and Claude Code hooks, each on its own
  * background threads.
  * Used by {@code agentd run} and embedded by the desktop app. Thread-safe.
  */
@@ -30,10 +37,12 @@ public final class Agentd implements AutoCloseable {
     private final AgentLink link;
     private final Commands commands;
     private final ConsoleStreams consoles;
+    private final ClaudeHooks hooks;
     private volatile boolean closed;
 
     private Agentd(StateDir stateDir, TmuxRunner tmux, SessionDiscovery discovery, AgentLink link, Commands commands,
-                   ConsoleStreams consoles) {
+                   ConsoleStreams consoles, ClaudeHooks hooks) {
+        this.hooks = hooks;
         this.stateDir = stateDir;
         this.tmux = tmux;
         this.discovery = discovery;
@@ -54,8 +63,10 @@ public final class Agentd implements AutoCloseable {
         try {
             Outbox outbox = Outbox.open(stateDir, codec);
             TmuxRunner tmux = new TmuxRunner(config.tmux());
+            HookSignals hookSignals = new HookSignals();
             SessionDiscovery discovery = new SessionDiscovery(tmux, outbox, stateDir.path(), codec,
-                    Duration.ofMillis(config.tmux().pollIntervalMs()));
+                    Duration.ofMillis(config.tmux().pollIntervalMs()), Clock.systemUTC(), hookSignals);
+            ClaudeHooks hooks = startHooks(config, stateDir, tmux, discovery, hookSignals, outbox, codec);
             String version = AgentdVersion.current();
             // The link takes the command handler, and the consoles send on the link: bound once it exists.
             AtomicReference<AgentLink> liveLink = new AtomicReference<>();
@@ -65,7 +76,9 @@ public final class Agentd implements AutoCloseable {
             });
             consoles.cleanUpStale();
             Commands commands = new Commands(tmux, discovery, consoles, outbox, codec);
-            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands);
+            DecisionHandler decisions = hooks != null ? hooks : decision ->
+                    LOG.warn("ignoring decision on approval {}: the hook receiver is not running", decision.approvalId());
+            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands, decisions);
             liveLink.set(link);
             // Console subscriptions belong to a connection: the control plane asks again after reconnecting.
             link.addStateListener(state -> {
@@ -73,7 +86,7 @@ public final class Agentd implements AutoCloseable {
                     consoles.closeAll();
                 }
             });
-            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles);
+            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles, hooks);
             link.start();
             discovery.start();
             LOG.info("agentd {} started: tmux {}, state dir {}, control plane {}", version,
@@ -88,6 +101,27 @@ public final class Agentd implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Without the hook receiver agentd still does everything else; Claude Code then shows the failing hooks in its
+     * panes, and the log says why.
+     */
+    private static ClaudeHooks startHooks(AgentConfig config, StateDir stateDir, TmuxRunner tmux,
+                                          SessionDiscovery discovery, HookSignals signals, Outbox outbox,
+                                          WireCodec codec) {
+        try {
+            return ClaudeHooks.start(config, stateDir.path(), tmux, discovery, signals, outbox, codec.mapper());
+        } catch (IOException e) {
+            LOG.error("cannot start the Claude Code hook receiver ({}); running without hooks and approvals: {}",
+                    config.hooks().listen(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The hook receiver's address and secret ({@code hooks.json}), if it runs. */
+    public Optional<HookEndpoint> hookEndpoint() {
+        return Optional.ofNullable(hooks).map(ClaudeHooks::endpoint);
     }
 
     public LinkState linkState() {
@@ -105,6 +139,9 @@ public final class Agentd implements AutoCloseable {
             return;
         }
         closed = true;
+        if (hooks != null) {
+            hooks.close(); // first: withdrawn approvals still go into the outbox
+        }
         link.close();
         commands.close();
         consoles.close();

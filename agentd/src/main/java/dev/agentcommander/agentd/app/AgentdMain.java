@@ -10,10 +10,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code agentd} command line: {@code agentd run --config FILE}, {@code agentd --version}. */
+/** The {@code agentd} command line: {@code agentd run --config FILE}, {@code agentd install-hooks}, {@code agentd --version}. */
 @Command(name = "agentd", mixinStandardHelpOptions = true, versionProvider = AgentdMain.Version.class,
         description = "Agent Commander host daemon: reports this host's tmux sessions to the control plane.",
-        subcommands = {AgentdMain.Run.class})
+        subcommands = {AgentdMain.Run.class, InstallHooksCommand.class})
 public final class AgentdMain implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_STATE = 1;
@@ -49,6 +49,10 @@ public final class AgentdMain implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         if (error instanceof OutboxException) {
+            commandLine.getErr().println("agentd: " + error.getMessage());
+            return EXIT_STATE;
+        }
+        if (error instanceof java.io.IOException) {
             commandLine.getErr().println("agentd: " + error.getMessage());
             return EXIT_STATE;
         }

@@ -7,6 +7,7 @@ import dev.agentcommander.schema.AgentToControl;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.AgentHello;
+import dev.agentcommander.schema.agent.ApprovalDecision;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -56,21 +57,35 @@ public final class AgentLink implements AutoCloseable {
 
     public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
                      CommandHandler commands) {
-        this(config, outbox, codec, agentVersion, commands, Duration.ofMillis(500), Duration.ofSeconds(30));
+        this(config, outbox, codec, agentVersion, commands, AgentLink::ignoreDecision);
+    }
+
+    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
+                     CommandHandler commands, DecisionHandler decisions) {
+        this(config, outbox, codec, agentVersion, commands, decisions, Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
     public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
                      CommandHandler commands, Duration initialBackoff, Duration maxBackoff) {
+        this(config, outbox, codec, agentVersion, commands, AgentLink::ignoreDecision, initialBackoff, maxBackoff);
+    }
+
+    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
+                     CommandHandler commands, DecisionHandler decisions, Duration initialBackoff, Duration maxBackoff) {
         this.config = config;
         this.uris = config.uris();
         this.outbox = outbox;
         this.codec = codec;
         this.agentVersion = agentVersion;
         this.sender = new LinkSender(outbox, codec, this::hello);
-        this.inbound = new LinkInbound(codec, outbox, sender, commands, this::onFirstAck);
+        this.inbound = new LinkInbound(codec, outbox, sender, commands, decisions, this::onFirstAck);
         this.backoff = new Backoff(initialBackoff, maxBackoff, RandomGenerator.getDefault());
         this.linkThread = Executors.newSingleThreadScheduledExecutor(daemon("agentd-link"));
         this.listenerThread = Executors.newSingleThreadExecutor(daemon("agentd-link-listeners"));
+    }
+
+    private static void ignoreDecision(ApprovalDecision decision) {
+        LOG.debug("ignoring decision on approval {}: no approvals handled here", decision.approvalId());
     }
 
     public void start() {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles frames from the control plane: {@code agent.ack} (to the sender), {@code error} (logged),
- * {@code command} (to the command handler). Runs on the sockets' reading threads; thread-safe.
+ * {@code command} (to the command handler), {@code approval.decision} (to the decision handler). Runs on the sockets' reading threads; thread-safe.
  */
 final class LinkInbound {
     private static final Logger LOG = LoggerFactory.getLogger(LinkInbound.class);
@@ -23,11 +23,14 @@ final class LinkInbound {
     private final Outbox outbox;
     private final LinkSender sender;
     private final CommandHandler commands;
+    private final DecisionHandler decisions;
     private final Runnable onFirstAck;
     private final LogThrottle badFrames = new LogThrottle(LOG, Duration.ofMinutes(1));
     private final LogThrottle remoteErrors = new LogThrottle(LOG, Duration.ofSeconds(10));
 
-    LinkInbound(WireCodec codec, Outbox outbox, LinkSender sender, CommandHandler commands, Runnable onFirstAck) {
+    LinkInbound(WireCodec codec, Outbox outbox, LinkSender sender, CommandHandler commands, DecisionHandler decisions,
+                Runnable onFirstAck) {
+        this.decisions = decisions;
         this.codec = codec;
         this.outbox = outbox;
         this.sender = sender;
@@ -51,8 +54,7 @@ final class LinkInbound {
                         error.seq() == null ? "" : " (seq " + error.seq() + ")");
             }
             case COMMAND -> commands.handle(envelope.payloadAs(Command.class));
-            case APPROVAL_DECISION -> LOG.info("ignoring decision on approval {}: approvals are not supported yet",
-                    envelope.payloadAs(ApprovalDecision.class).approvalId());
+            case APPROVAL_DECISION -> decisions.decide(envelope.payloadAs(ApprovalDecision.class));
             default -> badFrames.warn("ignoring unexpected {} frame from the control plane", envelope.type().wireName());
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * Types into a pane with {@code send-keys}: text literally ({@code -l}, after {@code --} so a leading dash is text),
  * keys by name. Stateless apart from the runner; thread-safe.
  */
-final class PaneInput {
+public final class PaneInput {
     /**
      * tmux hands a command's arguments to the server in one message of at most 16 KiB; 4000 UTF-16 units are at most
      * 12,000 UTF-8 bytes, so longer text goes in several calls.
@@ -18,17 +18,17 @@ final class PaneInput {
 
     private final TmuxRunner tmux;
 
-    PaneInput(TmuxRunner tmux) {
+    public PaneInput(TmuxRunner tmux) {
         this.tmux = tmux;
     }
 
-    void text(String paneId, String text) throws TmuxException {
+    public void text(String paneId, String text) throws TmuxException {
         for (String part : parts(text)) {
             tmux.run("send-keys", "-t", paneId, "-l", "--", part);
         }
     }
 
-    void keys(String paneId, List<String> keys) throws TmuxException {
+    public void keys(String paneId, List<String> keys) throws TmuxException {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", paneId, "--"));
         args.addAll(keys);
         tmux.run(args);

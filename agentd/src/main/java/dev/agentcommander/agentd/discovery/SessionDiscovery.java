@@ -42,6 +42,7 @@ public final class SessionDiscovery implements AutoCloseable {
     private final KnownSessions known;
     private final Duration interval;
     private final Clock clock;
+    private final HookSignals hooks;
     private final ScheduledExecutorService thread;
     private final LogThrottle tmuxWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
     private final LogThrottle queueWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
@@ -54,6 +55,13 @@ public final class SessionDiscovery implements AutoCloseable {
 
     public SessionDiscovery(TmuxRunner tmux, DurableQueue queue, Path stateDir, WireCodec codec, Duration interval,
                             Clock clock) {
+        this(tmux, queue, stateDir, codec, interval, clock, new HookSignals());
+    }
+
+    /** {@code hooks}: status signals from Claude Code hooks, which win over the process signal (see SessionTracker). */
+    public SessionDiscovery(TmuxRunner tmux, DurableQueue queue, Path stateDir, WireCodec codec, Duration interval,
+                            Clock clock, HookSignals hooks) {
+        this.hooks = hooks;
         this.tmux = tmux;
         this.lister = new PaneLister(tmux);
         this.queue = queue;
@@ -69,7 +77,7 @@ public final class SessionDiscovery implements AutoCloseable {
 
     /** Starts polling now and then every interval after the previous poll ended. */
     public void start() {
-        thread.execute(() -> tracker = new SessionTracker(known.load()));
+        thread.execute(() -> tracker = new SessionTracker(known.load(), hooks));
         thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.discovery;
 
+import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.model.TmuxRef;
@@ -36,11 +37,17 @@ final class SessionTracker {
         }
     }
 
+    private final HookSignals hooks;
     private Map<String, Tracked> state = new LinkedHashMap<>();
     private boolean first = true;
 
-    /** Starts from the rows a previous run reported (so sessions that vanished meanwhile are reported gone). */
     SessionTracker(Collection<SessionRow> previouslyReported) {
+        this(previouslyReported, new HookSignals());
+    }
+
+    /** Starts from the rows a previous run reported (so sessions that vanished meanwhile are reported gone). */
+    SessionTracker(Collection<SessionRow> previouslyReported, HookSignals hooks) {
+        this.hooks = hooks;
         for (SessionRow row : previouslyReported) {
             state.put(row.sessionId(), new Tracked(row, null, null, Instant.EPOCH));
         }
@@ -54,7 +61,7 @@ final class SessionTracker {
             ProcessSignal process = ProcessSignal.of(pane);
             Instant since = previous != null && process.signal().equals(previous.signal())
                     ? previous.signalSince() : now;
-            SessionRow row = row(pane, process, since);
+            SessionRow row = withHook(row(pane, process, since), pane, process);
             if (first || previous == null || mustSend(previous, row, now)) {
                 rows.add(row);
                 next.put(pane.sessionId(), new Tracked(row, process.signal(), since, now));
@@ -99,6 +106,20 @@ final class SessionTracker {
         return new SessionRow(pane.sessionId(), null, pane.name(), process.provider(), process.status(), false,
                 new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex()), pane.currentPath(), null,
                 pane.paneTitle(), "process: " + process.signal() + " at " + since, pane.windowActivity(), null, null);
+    }
+
+    /**
+     * Hooks are the most precise signal, so the last one decides while Claude still runs in the pane; once the pane
+     * is dead or back at a shell, the process signal decides again and the hook signal is forgotten.
+     */
+    private SessionRow withHook(SessionRow row, Pane pane, ProcessSignal process) {
+        if (pane.dead() || process.provider() == Provider.SHELL) {
+            hooks.forget(pane.sessionId());
+            return row;
+        }
+        return hooks.get(pane.sessionId()).map(hook -> new SessionRow(row.sessionId(), row.hostId(), row.name(),
+                Provider.CLAUDE, hook.status(), hook.needsAttention(), row.tmux(), row.cwd(), row.git(), row.title(),
+                hook.reason(), row.lastActivityAt(), row.createdAt(), row.updatedAt())).orElse(row);
     }
 
     private static SessionRow gone(SessionRow last, Instant now) {

@@ -47,6 +47,13 @@ final class ControlPlaneFixture implements AutoCloseable {
         return new ControlPlaneFixture(ControlPlane.start(new ServerConfig(url, SECRET, "127.0.0.1", 0, dir)), null, url);
     }
 
+    /** H2 on a fixed port, so a control plane restarted on the same dir and port is the same one to agentd. */
+    static ControlPlaneFixture h2(Path dir, int port) {
+        String url = "jdbc:h2:file:" + dir.resolve("cp-db").toAbsolutePath() + H2_OPTIONS;
+        return new ControlPlaneFixture(ControlPlane.start(new ServerConfig(url, SECRET, "127.0.0.1", port, dir)), null,
+                url);
+    }
+
     static ControlPlaneFixture postgres(Path dir) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         try {
@@ -101,6 +108,18 @@ final class ControlPlaneFixture implements AutoCloseable {
     /** The command row. */
     JsonNode command(String commandId) {
         return get("/v1/commands/" + commandId);
+    }
+
+    /** Approvals with {@code status} ({@code pending} or {@code decided}). */
+    List<JsonNode> approvals(String status) {
+        List<JsonNode> items = new ArrayList<>();
+        get("/v1/approvals?status=" + status).get("items").forEach(items::add);
+        return items;
+    }
+
+    /** {@code POST /v1/approvals/{id}/decision} with a JSON body. */
+    JsonNode decide(String approvalId, String json) {
+        return post("/v1/approvals/" + approvalId + "/decision", json);
     }
 
     long lastAckedSeq(String hostId) {

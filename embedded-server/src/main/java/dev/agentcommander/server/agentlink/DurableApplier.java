@@ -77,7 +77,9 @@ final class DurableApplier {
      */
     Applied apply(String hostId, String streamId, Map<String, Instant> cachedOwned, List<Inbound> batch) {
         return jdbi.inTransaction(handle -> {
-            long cursor = lockCursor(handle, hostId, streamId);
+            // one attach per DAO and transaction: attaching was ~a quarter of the apply CPU in a profile
+            HostDao hosts = handle.attach(HostDao.class);
+            long cursor = lockCursor(hosts, hostId, streamId);
             long highest = 0;
             List<Inbound> fresh = new ArrayList<>();
             for (Inbound inbound : batch) {
@@ -97,7 +99,7 @@ final class DurableApplier {
                     commands(handle, BatchPlan.commandIds(fresh)), now, codec);
             fresh.forEach(plan::add);
             write(handle, plan);
-            handle.attach(HostDao.class).advance(hostId, cursor, now);
+            hosts.advance(hostId, cursor, now);
             return plan.result(highest, touchedApprovals(handle, plan));
         });
     }
@@ -105,14 +107,15 @@ final class DurableApplier {
     /** Moves the cursor past a frame that cannot be stored, storing nothing of it. */
     void skip(String hostId, String streamId, long seq) {
         jdbi.useTransaction(handle -> {
-            if (seq > lockCursor(handle, hostId, streamId)) {
-                handle.attach(HostDao.class).advance(hostId, seq, clock.instant());
+            HostDao hosts = handle.attach(HostDao.class);
+            if (seq > lockCursor(hosts, hostId, streamId)) {
+                hosts.advance(hostId, seq, clock.instant());
             }
         });
     }
 
-    private static long lockCursor(Handle handle, String hostId, String streamId) {
-        HostCursor cursor = handle.attach(HostDao.class).lockCursor(hostId)
+    private static long lockCursor(HostDao hosts, String hostId, String streamId) {
+        HostCursor cursor = hosts.lockCursor(hostId)
                 .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
         if (!streamId.equals(cursor.agentStreamId())) {
             throw new StaleStreamException("host " + hostId + " is now on agentd stream " + cursor.agentStreamId());
@@ -137,9 +140,13 @@ final class DurableApplier {
 
     private static Map<String, StoredCommand> commands(Handle handle, Set<String> commandIds) {
         Map<String, StoredCommand> commands = new HashMap<>();
+        if (commandIds.isEmpty()) {
+            return commands;
+        }
+        CommandDao commandDao = handle.attach(CommandDao.class);
         List<String> ids = List.copyOf(commandIds);
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-            for (StoredCommand command : handle.attach(CommandDao.class)
+            for (StoredCommand command : commandDao
                     .findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))) {
                 commands.put(command.commandId(), command);
             }
@@ -151,20 +158,46 @@ final class DurableApplier {
     private List<ApprovalRow> touchedApprovals(Handle handle, BatchPlan plan) {
         List<String> ids = List.copyOf(plan.touchedApprovals());
         List<ApprovalRow> rows = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-            handle.attach(ApprovalDao.class).findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
+            approvalDao.findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
                     .forEach(stored -> rows.add(approvals.toRow(stored)));
         }
         return rows;
     }
 
     private static void write(Handle handle, BatchPlan plan) {
-        SessionDao sessions = handle.attach(SessionDao.class);
         List<SessionColumns> inserts = plan.inserts();
+        List<SessionColumns> updates = plan.updates();
+        if (!inserts.isEmpty() || !updates.isEmpty()) {
+            writeSessions(handle.attach(SessionDao.class), inserts, updates);
+        }
+        if (!plan.events().isEmpty()) {
+            handle.attach(EventDao.class).insert(plan.events());
+        }
+        if (!plan.approvals().isEmpty() || !plan.closes().isEmpty()) {
+            ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
+            if (!plan.approvals().isEmpty()) {
+                approvalDao.insert(plan.approvals());
+            }
+            if (!plan.closes().isEmpty()) {
+                approvalDao.close(plan.closes());
+                approvalDao.settle(plan.closes());
+            }
+        }
+        if (!plan.completions().isEmpty()) {
+            handle.attach(CommandDao.class).complete(plan.completions());
+        }
+    }
+
+    private static void writeSessions(SessionDao sessions, List<SessionColumns> inserts,
+            List<SessionColumns> updates) {
         if (!inserts.isEmpty()) {
             sessions.insert(inserts);
         }
-        List<SessionColumns> updates = plan.updates();
         if (!updates.isEmpty()) {
             int[] counts = sessions.update(updates);
             // a row the cache thought stored has gone: store it again
@@ -177,20 +210,6 @@ final class DurableApplier {
             if (!vanished.isEmpty()) {
                 sessions.insert(vanished);
             }
-        }
-        if (!plan.events().isEmpty()) {
-            handle.attach(EventDao.class).insert(plan.events());
-        }
-        ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
-        if (!plan.approvals().isEmpty()) {
-            approvalDao.insert(plan.approvals());
-        }
-        if (!plan.closes().isEmpty()) {
-            approvalDao.close(plan.closes());
-            approvalDao.settle(plan.closes());
-        }
-        if (!plan.completions().isEmpty()) {
-            handle.attach(CommandDao.class).complete(plan.completions());
         }
     }
 }

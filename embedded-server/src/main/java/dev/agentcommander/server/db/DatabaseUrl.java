@@ -14,8 +14,14 @@ import java.util.Objects;
  * PostgreSQL-compatibility options the one migration set relies on.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password, DatabaseEngine engine) {
-    /** Options without which H2 does not behave like PostgreSQL for our SQL; appended when missing. */
-    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH"};
+    /**
+     * Appended when missing: the PostgreSQL-compatibility options our SQL relies on, and {@code WRITE_DELAY=0}:
+     * with H2's default (500 ms) a commit reaches the file only later, so an acked frame was lost when the process
+     * died right after the ack; with 0 every commit is written before it returns (H2 still does not fsync per
+     * commit: an OS crash or power loss can lose the last commits).
+     */
+    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
+        "WRITE_DELAY=0"};
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");

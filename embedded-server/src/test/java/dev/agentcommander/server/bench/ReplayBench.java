@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 import org.jdbi.v3.core.Jdbi;
@@ -26,24 +28,33 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * A benchmark command, not a test: replays durable agent traffic ({@code events.append}) from many simulated
  * hosts against a real control plane on H2 and on PostgreSQL, and prints events/s and ack latency p50/p99 next
- * to a raw JDBC batch insert of the same rows (the floor). Run:
+ * to a raw JDBC batch insert of the same rows (the floor). Two phases per database: saturation (every host keeps
+ * {@code window} frames unacked: the throughput ceiling, its latency is mostly queueing in that window) and paced
+ * (all hosts together offer a fixed rate below saturation: the ack latency an operator sees). Run:
  * <pre>
  * mvn -q -pl embedded-server test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp embedded-server/target/test-classes:embedded-server/target/classes:$(cat embedded-server/target/cp.txt) \
- *     dev.agentcommander.server.bench.ReplayBench [hosts=50] [eventsPerHost=2000] [window=256]
+ *     dev.agentcommander.server.bench.ReplayBench [hosts=50] [eventsPerHost=2000] [window=256] [H2,POSTGRESQL]
  * </pre>
  */
 public final class ReplayBench {
     private ReplayBench() {
     }
 
+    /** Offered rates of the paced phase, events/s over all hosts together. */
+    private static final int[] PACED_RATES = {5_000, 10_000};
+    private static final double PACED_SECONDS = 6;
+
     public static void main(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int perHost = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        System.out.printf("replay: %d hosts x %d events.append, window %d unacked frames per host%n", hosts, perHost,
-                window);
-        for (Engine engine : Engine.values()) {
+        System.out.printf("replay: %d hosts; saturation: %d events.append each, window %d unacked frames per host; "
+                + "paced: %s events/s offered for %.0f s%n", hosts, perHost, window, Arrays.toString(PACED_RATES),
+                PACED_SECONDS);
+        List<Engine> engines = args.length > 3
+                ? Arrays.stream(args[3].split(",")).map(Engine::valueOf).toList() : List.of(Engine.values());
+        for (Engine engine : engines) {
             try (TestPlane cp = TestPlane.start(engine)) {
                 run(cp, engine, hosts, perHost, window);
             }
@@ -52,10 +63,15 @@ public final class ReplayBench {
     }
 
     private static void run(TestPlane cp, Engine engine, int hosts, int perHost, int window) throws Exception {
+        int pacedFrames = 0;
+        for (int rate : PACED_RATES) {
+            pacedFrames += framesPerHost(rate, hosts);
+        }
         List<BenchAgent> agents = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             HostAccess host = cp.newHost();
-            BenchAgent agent = new BenchAgent(URI.create(cp.plane().agentWsUrl()), host, perHost + 1, window);
+            BenchAgent agent = new BenchAgent(URI.create(cp.plane().agentWsUrl()), host, h,
+                    1 + perHost + pacedFrames);
             agent.connectBlocking(10, TimeUnit.SECONDS);
             agent.send(agent.codec.encode(Envelope.durable(1, new SessionsUpsert(List.of(new SessionRow(
                     agent.sessionId, null, "bench", Provider.CLAUDE, SessionStatus.RUNNING, false, null, "/bench", null,
@@ -63,10 +79,41 @@ public final class ReplayBench {
             agent.awaitAcked(1);
             agents.add(agent);
         }
+        double floor = rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * perHost);
+        System.out.printf("%-10s raw JDBC batch insert (floor): %,9.0f rows/s%n", engine, floor);
+
+        // saturation: every host keeps `window` frames unacked; gives the throughput ceiling
+        long first = 2;
+        long last = first + perHost - 1;
+        double seconds = phase(agents, agent -> agent.replayWindowed(first, last, window), last);
+        report(engine, "saturated, window " + window, agents, first, last, (long) hosts * perHost / seconds, floor);
+
+        // paced: a fixed offered rate below saturation; the ack latency an operator sees
+        long from = last + 1;
+        for (int rate : PACED_RATES) {
+            long start = from;
+            long end = start + framesPerHost(rate, hosts) - 1;
+            long intervalNanos = (long) (1e9 * hosts / rate);
+            long origin = System.nanoTime() + 200_000_000L;
+            double took = phase(agents, agent -> agent.replayPaced(start, end,
+                    origin + agent.index * intervalNanos / hosts, intervalNanos), end);
+            report(engine, "paced " + rate + "/s", agents, start, end, (end - start + 1) * hosts / took, floor);
+            from = end + 1;
+        }
+        agents.forEach(WebSocketClient::close);
+    }
+
+    private static int framesPerHost(int rate, int hosts) {
+        return (int) Math.round(rate * PACED_SECONDS / hosts);
+    }
+
+    /** Runs {@code replay} on one thread per agent and waits for every ack up to {@code lastSeq}; returns seconds. */
+    private static double phase(List<BenchAgent> agents, Consumer<BenchAgent> replay, long lastSeq)
+            throws InterruptedException {
         long started = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
         for (BenchAgent agent : agents) {
-            Thread sender = new Thread(agent::replay, "bench-" + agent.sessionId);
+            Thread sender = new Thread(() -> replay.accept(agent), "bench-" + agent.sessionId);
             sender.start();
             senders.add(sender);
         }
@@ -74,18 +121,21 @@ public final class ReplayBench {
             sender.join();
         }
         for (BenchAgent agent : agents) {
-            agent.awaitAcked(perHost + 1);
+            agent.awaitAcked(lastSeq);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long[] latencies = agents.stream().flatMapToLong(a -> Arrays.stream(a.latencies, 2, perHost + 2)).sorted()
-                .toArray();
-        long total = (long) hosts * perHost;
-        agents.forEach(WebSocketClient::close);
-        double floor = rawInsert(cp.jdbi(), agents.get(0).hostId, total);
-        System.out.printf("%-10s control plane: %,9.0f events/s  ack p50 %6.1f ms  p99 %6.1f ms   "
-                + "raw JDBC batch insert: %,9.0f rows/s  (%.0f%% of raw)%n", engine,
-                total / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99), floor,
-                100 * (total / seconds) / floor);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void report(Engine engine, String phase, List<BenchAgent> agents, long first, long last,
+            double eventsPerSecond, double floor) {
+        long[] latencies = agents.stream().flatMapToLong(a -> Arrays.stream(a.latencies, (int) first, (int) last + 1))
+                .sorted().toArray();
+        long[] lags = agents.stream().flatMapToLong(a -> Arrays.stream(a.sendLag, (int) first, (int) last + 1))
+                .sorted().toArray();
+        System.out.printf("%-10s %-22s %,9.0f events/s  ack p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  "
+                + "(%.0f%% of raw)  send lag p99 %6.1f ms%n", engine, phase, eventsPerSecond,
+                percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
+                100 * eventsPerSecond / floor, percentile(lags, 0.99));
     }
 
     /** The same number of event rows, inserted with JDBC batches of 500 in one transaction per batch. */
@@ -113,41 +163,69 @@ public final class ReplayBench {
         return sortedNanos[Math.max(0, index)] / 1e6;
     }
 
-    /** One simulated agentd: sends its frames with at most {@code window} unacked, times each ack. */
+    /** One simulated agentd: sends its frames windowed or paced, times each ack. */
     private static final class BenchAgent extends WebSocketClient {
         final WireCodec codec = new WireCodec();
         final String hostId;
         final String sessionId;
+        final int index;
         final long[] sentAt;
         final long[] latencies;
-        final int window;
+        /** How late each frame left against its planned time (paced phase; sender starved of CPU). */
+        final long[] sendLag;
         private long acked;
 
-        BenchAgent(URI uri, HostAccess host, int frames, int window) {
+        BenchAgent(URI uri, HostAccess host, int index, int frames) {
             super(uri, Map.of("Authorization", "Bearer " + host.token(), "X-Agentd-Stream", "bench"));
             this.hostId = host.hostId();
             this.sessionId = "bench-" + host.hostId();
+            this.index = index;
             this.sentAt = new long[frames + 1];
             this.latencies = new long[frames + 1];
-            this.window = window;
+            this.sendLag = new long[frames + 1];
+            // small frames one at a time: without this, Nagle's algorithm holds frames back behind delayed ACKs
+            setTcpNoDelay(true);
         }
 
-        void replay() {
+        /** Sends seqs {@code first..last} as fast as acks allow, at most {@code window} unacked. */
+        void replayWindowed(long first, long last, int window) {
             try {
-                for (int seq = 2; seq < sentAt.length; seq++) {
+                for (long seq = first; seq <= last; seq++) {
                     synchronized (this) {
                         while (seq - acked > window) {
                             wait();
                         }
                     }
-                    String frame = codec.encode(Envelope.durable(seq, new EventsAppend(sessionId, "codex.event",
-                            codec.mapper().createObjectNode().put("n", seq).put("type", "item.completed"))));
-                    sentAt[seq] = System.nanoTime();
-                    send(frame);
+                    sendEvent(seq, System.nanoTime());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * Sends seqs {@code first..last}, one every {@code intervalNanos} from {@code origin}; latency counts from
+         * the planned send time, so a sender that falls behind does not hide the delay (coordinated omission).
+         */
+        void replayPaced(long first, long last, long origin, long intervalNanos) {
+            for (long seq = first; seq <= last; seq++) {
+                long planned = origin + (seq - first) * intervalNanos;
+                long wait;
+                while ((wait = planned - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                sendEvent(seq, planned);
+            }
+        }
+
+        private void sendEvent(long seq, long sentNanos) {
+            String frame = codec.encode(Envelope.durable(seq, new EventsAppend(sessionId, "codex.event",
+                    codec.mapper().createObjectNode().put("n", seq).put("type", "item.completed"))));
+            synchronized (this) {
+                sentAt[(int) seq] = sentNanos;
+                sendLag[(int) seq] = System.nanoTime() - sentNanos;
+            }
+            send(frame);
         }
 
         synchronized void awaitAcked(long seq) throws InterruptedException {

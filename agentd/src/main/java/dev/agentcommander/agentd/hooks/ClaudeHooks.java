@@ -1,0 +1,88 @@
+package dev.agentcommander.agentd.hooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.agentd.channel.DecisionHandler;
+import dev.agentcommander.agentd.channel.DurableQueue;
+import dev.agentcommander.agentd.config.AgentConfig;
+import dev.agentcommander.agentd.discovery.HookSignals;
+import dev.agentcommander.agentd.discovery.PaneDirectory;
+import dev.agentcommander.agentd.discovery.SessionDiscovery;
+import dev.agentcommander.agentd.tmux.TmuxRunner;
+import dev.agentcommander.schema.agent.ApprovalDecision;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claude Code hooks and approvals, wired: the HTTP receiver on the address kept in {@code hooks.json}, the pending
+ * approvals (also the link's {@link DecisionHandler}) and what happens when they settle. Thread-safe.
+ */
+public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClaudeHooks.class);
+
+    private final PendingApprovals approvals;
+    private final HookServer server;
+    private final HookEndpoint endpoint;
+
+    private ClaudeHooks(PendingApprovals approvals, HookServer server, HookEndpoint endpoint) {
+        this.approvals = approvals;
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts the receiver. When the kept port is taken by another program (only possible with
+     * {@code hooks.listen} port 0), a new one is picked and stored: installed hooks then need
+     * {@code agentd install-hooks} again, which the log says.
+     */
+    public static ClaudeHooks start(AgentConfig config, Path stateDir, TmuxRunner tmux, SessionDiscovery discovery,
+                                    HookSignals signals, DurableQueue queue, ObjectMapper json) throws IOException {
+        Clock clock = Clock.systemUTC();
+        ApprovalMode mode = ApprovalMode.of(config.providers().claude().approvalMode());
+        PendingApprovals approvals = new PendingApprovals(
+                Duration.ofSeconds(config.hooks().permissionTimeoutS()), clock);
+        ApprovalOutcomes outcomes = new ApprovalOutcomes(queue, signals, discovery, new ApprovalKeys(tmux), approvals,
+                mode, json, clock);
+        approvals.onSettled(outcomes::settled);
+        HookReceiver receiver = new HookReceiver(queue, new PaneDirectory(tmux), discovery, signals, approvals,
+                outcomes, mode, json, clock);
+        HookEndpoint endpoint = HookEndpoint.loadOrCreate(stateDir, config.hooks(), json);
+        HookServer server;
+        try {
+            server = HookServer.start(endpoint.host(), endpoint.port(), endpoint.secret(), receiver, json);
+        } catch (BindException e) {
+            if (config.hooks().listenPort() != 0) {
+                approvals.close();
+                throw new IOException("hooks.listen " + config.hooks().listen() + " is in use: " + e.getMessage(), e);
+            }
+            server = HookServer.start(endpoint.host(), 0, endpoint.secret(), receiver, json);
+            LOG.warn("hook port {} is taken by another program; now on port {}: run `agentd install-hooks` again",
+                    endpoint.port(), server.port());
+            endpoint = endpoint.withPort(server.port());
+            endpoint.save(stateDir, json);
+        }
+        LOG.info("Claude Code hooks: {}/hooks/<event>, approval_mode {}", endpoint.url(),
+                mode.name().toLowerCase(java.util.Locale.ROOT));
+        return new ClaudeHooks(approvals, server, endpoint);
+    }
+
+    public HookEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void decide(ApprovalDecision decision) {
+        approvals.decide(decision);
+    }
+
+    /** Stops taking hooks, then withdraws the approvals still waiting (their dialogs stay for the person). */
+    @Override
+    public void close() {
+        approvals.close();
+        server.close();
+    }
+}

@@ -60,15 +60,16 @@ final class LinkInbound {
     }
 
     private void ack(LinkSocket socket, long seq) {
+        if (seq > outbox.lastAssigned()) {
+            LOG.error("protocol error: control plane acked seq {} but the last seq issued is {} (stream {}); ignored",
+                    seq, outbox.lastAssigned(), outbox.streamId());
+        } else {
+            sender.acked(seq);
+        }
+        // only after the ack is recorded: the sender resends what it has not seen acked once this is set
         if (!socket.acked()) {
             socket.markAcked();
             onFirstAck.run();
         }
-        if (seq > outbox.lastAssigned()) {
-            LOG.error("protocol error: control plane acked seq {} but the last seq issued is {} (stream {}); ignored",
-                    seq, outbox.lastAssigned(), outbox.streamId());
-            return;
-        }
-        sender.acked(seq);
     }
 }

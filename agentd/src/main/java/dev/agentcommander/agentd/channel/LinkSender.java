@@ -131,11 +131,13 @@ final class LinkSender {
         while (running) {
             long waitNanos = TimeUnit.SECONDS.toNanos(1);
             try {
-                applyAck();
                 Connection current = connection;
+                // read the flag before applying acks: the first ack is recorded before the flag is set
+                boolean initialAckSeen = current != null && current.socket.acked();
+                applyAck();
                 if (current != null && current.socket.isOpen()) {
                     long initialAckWait = INITIAL_ACK_WAIT_NANOS - (System.nanoTime() - current.openedAtNanos);
-                    if (!current.socket.acked() && initialAckWait > 0) {
+                    if (!initialAckSeen && initialAckWait > 0) {
                         waitNanos = initialAckWait;
                     } else if (step(current)) {
                         continue;

@@ -144,6 +144,7 @@ public final class ControlPlane implements AutoCloseable {
             Events events = new Events(database.jdbi(), codec);
             Snapshots snapshots = new Snapshots(database.jdbi());
             ConsoleRelay console = new ConsoleRelay(sessions, snapshots, agentLinks);
+            hostChanges.listen(console::hostsChanged);
             Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges);
             Commands commands = new Commands(database.jdbi(), clock, tuning.commandDeadline(), agentLinks, codec,
                     sessions, hosts, queuedCommands);
@@ -177,7 +178,8 @@ public final class ControlPlane implements AutoCloseable {
                     cluster = Cluster.join(database.url(), database.jdbi(), codec.mapper(), presence,
                             new TeamFeeds(sessionChanges, approvalChanges, eventSessions, hostChanges, queuedCommands,
                                     revokedTokens),
-                            new TeamReaders(sessions, approvals, hosts, commands, hostTokens, agentLinks));
+                            new TeamReaders(sessions, approvals, hosts, commands, hostTokens, agentLinks), console,
+                            snapshots);
                 } catch (IllegalStateException e) {
                     throw new ConfigException(e.getMessage(), e);
                 }

@@ -42,5 +42,6 @@ final class HostCatchUp implements HostPresence {
     public void disconnected(String hostId) {
         presence.release(hostId);
         hostFeed.changed(hostId);
+        console.hostDisconnected(hostId);
     }
 }

@@ -13,5 +13,7 @@ enum ChangeKind {
     /** host ids that have a queued command the holder of their socket should send */
     COMMAND,
     /** host token ids just revoked: the node holding a socket opened with one closes it */
-    REVOKED_TOKEN
+    REVOKED_TOKEN,
+    /** a live console request, chunk or notice between nodes: no ids, one {@link ConsoleNote} */
+    CONSOLE
 }

@@ -1,6 +1,8 @@
 package dev.agentcommander.server.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.server.console.ConsoleRelay;
+import dev.agentcommander.server.console.Snapshots;
 import dev.agentcommander.server.db.DatabaseUrl;
 import java.sql.SQLException;
 import java.util.Set;
@@ -41,13 +43,16 @@ public final class Cluster implements AutoCloseable {
      * @throws IllegalStateException when the LISTEN connection cannot be opened
      */
     public static Cluster join(DatabaseUrl url, Jdbi jdbi, ObjectMapper mapper, NodePresence presence,
-            TeamFeeds feeds, TeamReaders readers) {
+            TeamFeeds feeds, TeamReaders readers, ConsoleRelay console, Snapshots snapshots) {
         ExecutorService inbound = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-inbound");
             thread.setDaemon(true);
             return thread;
         });
-        ClusterRelay relay = new ClusterRelay(presence.nodeId(), feeds, readers, presence, mapper);
+        PgNotifier notifier = new PgNotifier(jdbi, mapper, CHANNEL, presence.nodeId());
+        ClusterConsoles consoles = new ClusterConsoles(presence.nodeId(), notifier, console, snapshots,
+                readers.hosts());
+        ClusterRelay relay = new ClusterRelay(presence.nodeId(), feeds, readers, presence, mapper, consoles);
         PgListener listener = new PgListener(url, CHANNEL, "agent-commander-listen-" + presence.nodeId(),
                 payload -> inbound.execute(() -> guarded("team notification", () -> relay.received(payload))),
                 lostAt -> inbound.execute(() -> guarded("team resync", () -> relay.resync(lostAt))));
@@ -57,9 +62,9 @@ public final class Cluster implements AutoCloseable {
             inbound.shutdownNow();
             throw new IllegalStateException("cannot LISTEN on the team channel: " + e.getMessage(), e);
         }
-        PgNotifier notifier = new PgNotifier(jdbi, mapper, CHANNEL, presence.nodeId());
         notifier.start();
         relay.forwardTo(notifier);
+        console.bridge(consoles);
         LOG.info("team mode: node {} joined", presence.nodeId());
         return new Cluster(relay, presence, notifier, listener, inbound);
     }

@@ -31,8 +31,11 @@ final class ClusterRelay {
     private final TeamReaders readers;
     private final NodePresence presence;
     private final ObjectMapper mapper;
+    private final ClusterConsoles consoles;
 
-    ClusterRelay(String nodeId, TeamFeeds feeds, TeamReaders readers, NodePresence presence, ObjectMapper mapper) {
+    ClusterRelay(String nodeId, TeamFeeds feeds, TeamReaders readers, NodePresence presence, ObjectMapper mapper,
+            ClusterConsoles consoles) {
+        this.consoles = consoles;
         this.nodeId = nodeId;
         this.feeds = feeds;
         this.readers = readers;
@@ -72,6 +75,7 @@ final class ClusterRelay {
             case HOST -> hosts(ids);
             case COMMAND -> ids.stream().filter(readers.local()::online).forEach(readers.commands()::dispatchQueued);
             case REVOKED_TOKEN -> feeds.revokedTokens().deliver(ids);
+            case CONSOLE -> consoles.received(notification.node(), notification.console());
             default -> LOG.debug("notification of kind {} ignored", notification.kind());
         }
     }

@@ -28,7 +28,8 @@ final class PgNotifier implements AutoCloseable {
     /** Changes arriving this close together go out as one transaction: a busy agent link notifies ~100 times/s. */
     private static final long COALESCE_MILLIS = 10;
 
-    private record Change(ChangeKind kind, List<String> ids) {
+    /** Ids of one kind (coalesced with others of that kind), or one console note (sent as it is, in order). */
+    private record Change(ChangeKind kind, List<String> ids, ConsoleNote console) {
     }
 
     private final Jdbi jdbi;
@@ -53,8 +54,12 @@ final class PgNotifier implements AutoCloseable {
 
     void send(ChangeKind kind, List<String> ids) {
         if (!ids.isEmpty()) {
-            queue.add(new Change(kind, List.copyOf(ids)));
+            queue.add(new Change(kind, List.copyOf(ids), null));
         }
+    }
+
+    void sendConsole(ConsoleNote note) {
+        queue.add(new Change(ChangeKind.CONSOLE, List.of(), note));
     }
 
     @Override
@@ -90,10 +95,15 @@ final class PgNotifier implements AutoCloseable {
 
     private List<String> payloads(List<Change> changes) {
         Map<ChangeKind, Set<String>> byKind = new EnumMap<>(ChangeKind.class);
-        for (Change change : changes) {
-            byKind.computeIfAbsent(change.kind(), kind -> new LinkedHashSet<>()).addAll(change.ids());
-        }
         List<String> payloads = new ArrayList<>();
+        List<String> consoleNotes = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.console() != null) {
+                consoleNotes.add(json(new Notification(nodeId, ChangeKind.CONSOLE, List.of(), change.console())));
+            } else {
+                byKind.computeIfAbsent(change.kind(), kind -> new LinkedHashSet<>()).addAll(change.ids());
+            }
+        }
         byKind.forEach((kind, ids) -> {
             List<String> chunk = new ArrayList<>();
             int bytes = 0;
@@ -115,12 +125,17 @@ final class PgNotifier implements AutoCloseable {
                 payloads.add(json(kind, chunk));
             }
         });
+        payloads.addAll(consoleNotes);
         return payloads;
     }
 
     private String json(ChangeKind kind, List<String> ids) {
+        return json(new Notification(nodeId, kind, ids, null));
+    }
+
+    private String json(Notification notification) {
         try {
-            return mapper.writeValueAsString(new Notification(nodeId, kind, ids));
+            return mapper.writeValueAsString(notification);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a notification", e);
         }

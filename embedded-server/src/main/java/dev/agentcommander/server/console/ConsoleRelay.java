@@ -7,6 +7,7 @@ import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.console.ConsoleStream.Sink;
@@ -14,6 +15,7 @@ import dev.agentcommander.server.host.HostChannel;
 import dev.agentcommander.server.session.Sessions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -23,7 +25,9 @@ import java.util.function.Consumer;
  * {@code console.subscribe} with a subscription id of its own; agentd's {@code console.chunk} and
  * {@code sessions.snapshot} for it go to every UI subscriber (a snapshot as a repaint chunk, offsets counted
  * per subscriber, see {@link ConsoleStream.Sink}); the last one
- * leaving sends {@code console.unsubscribe}. Thread-safe: the maps change under the relay's monitor, each
+ * leaving sends {@code console.unsubscribe}. In team mode a session whose agent is connected to another node is
+ * reached through the {@link ConsoleBridge}: that node sends the agent our requests and us its stream, and tells us
+ * when the agent connection that carried it is gone, so we ask again. Thread-safe: the maps change under the relay's monitor, each
  * stream's fan-out under the stream's.
  */
 public final class ConsoleRelay {
@@ -32,11 +36,26 @@ public final class ConsoleRelay {
     private final HostChannel channel;
     private final Map<String, ConsoleStream> bySession = new ConcurrentHashMap<>();
     private final Map<String, ConsoleStream> byAgentSubscription = new ConcurrentHashMap<>();
+    /** Streams other nodes asked for from agents connected here, by agent subscription id. */
+    private final Map<String, RemoteSubscriber> remoteSubscribers = new ConcurrentHashMap<>();
+    /** The last online state seen per host, to notice a host coming back on another node. */
+    private final Map<String, Boolean> hostOnline = new ConcurrentHashMap<>();
+    /** Hosts whose node lost our streams while they were offline: asked again when they are back. */
+    private final Set<String> orphanedHosts = ConcurrentHashMap.newKeySet();
+    private volatile ConsoleBridge bridge = ConsoleBridge.NONE;
+
+    private record RemoteSubscriber(String node, String hostId, String sessionId) {
+    }
 
     public ConsoleRelay(Sessions sessions, Snapshots snapshots, HostChannel channel) {
         this.sessions = sessions;
         this.snapshots = snapshots;
         this.channel = channel;
+    }
+
+    /** Team mode: from now on, sessions of hosts connected to other nodes are reached through {@code bridge}. */
+    public void bridge(ConsoleBridge bridge) {
+        this.bridge = bridge;
     }
 
     /**
@@ -74,7 +93,14 @@ public final class ConsoleRelay {
     /** A chunk from {@code hostId}'s agentd; chunks of unknown or other hosts' subscriptions are dropped. */
     public void chunk(String hostId, ConsoleChunk chunk) {
         ConsoleStream stream = byAgentSubscription.get(chunk.subscriptionId());
-        if (stream != null && stream.hostId.equals(hostId) && stream.sessionId.equals(chunk.sessionId())
+        if (stream == null) {
+            RemoteSubscriber remote = remoteSubscriber(hostId, chunk.subscriptionId(), chunk.sessionId());
+            if (remote != null) {
+                bridge.forwardChunk(remote.node(), hostId, chunk);
+            }
+            return;
+        }
+        if (stream.hostId.equals(hostId) && stream.sessionId.equals(chunk.sessionId())
                 && stream.chunk(chunk)) {
             // bytes were lost between agentd and us: a fresh subscription brings a snapshot that repaints all
             synchronized (this) {
@@ -92,8 +118,67 @@ public final class ConsoleRelay {
             return;
         }
         ConsoleStream stream = byAgentSubscription.get(snapshot.subscriptionId());
-        if (stream != null && stream.hostId.equals(hostId) && stream.sessionId.equals(snapshot.sessionId())) {
+        if (stream == null) {
+            RemoteSubscriber remote = remoteSubscriber(hostId, snapshot.subscriptionId(), snapshot.sessionId());
+            if (remote != null) {
+                bridge.forwardSnapshot(remote.node(), hostId, snapshot);
+            }
+            return;
+        }
+        if (stream.hostId.equals(hostId) && stream.sessionId.equals(snapshot.sessionId())) {
             stream.snapshot(snapshot);
+        }
+    }
+
+    /**
+     * Another node's request ({@code console.subscribe}/{@code console.unsubscribe}) for a host: sent to the agent if
+     * it is connected here, and the stream's chunks then go back to {@code node}.
+     */
+    public void remoteRequest(String node, String hostId, Command command) {
+        if (!channel.online(hostId)) {
+            return;
+        }
+        if (command.body() instanceof ConsoleSubscribe subscribe) {
+            remoteSubscribers.put(subscribe.subscriptionId(), new RemoteSubscriber(node, hostId, command.sessionId()));
+        } else if (command.body() instanceof ConsoleUnsubscribe unsubscribe) {
+            remoteSubscribers.remove(unsubscribe.subscriptionId());
+        } else {
+            return;
+        }
+        channel.send(hostId, Envelope.live(command));
+    }
+
+    /**
+     * The node that carried one of our streams lost its agent connection. If the host is online again
+     * ({@code hostOnlineNow}) we ask at once, wherever it is now; otherwise when its row next says it is online.
+     */
+    public void remoteLost(String hostId, String agentSubscriptionId, boolean hostOnlineNow) {
+        ConsoleStream stream = byAgentSubscription.get(agentSubscriptionId);
+        if (stream == null || !stream.hostId.equals(hostId)) {
+            return;
+        }
+        if (!hostOnlineNow) {
+            orphanedHosts.add(hostId);
+            return;
+        }
+        synchronized (this) {
+            if (bySession.get(stream.sessionId) == stream && stream.agentSubscriptionId().equals(agentSubscriptionId)) {
+                renew(stream);
+            }
+        }
+    }
+
+    /**
+     * Host rows as they change (here or on other nodes): a host back online on another node, after it went offline
+     * or its node told us it lost our streams, gets our requests again.
+     */
+    public void hostsChanged(List<HostRow> rows) {
+        for (HostRow row : rows) {
+            Boolean before = hostOnline.put(row.hostId(), row.online());
+            boolean orphaned = row.online() && orphanedHosts.remove(row.hostId());
+            if (row.online() && (orphaned || Boolean.FALSE.equals(before)) && !channel.online(row.hostId())) {
+                renewAll(row.hostId());
+            }
         }
     }
 
@@ -102,6 +187,33 @@ public final class ConsoleRelay {
         for (ConsoleStream stream : List.copyOf(bySession.values())) {
             if (stream.hostId.equals(hostId)) {
                 sendSubscribe(stream);
+            }
+        }
+        dropRemoteSubscribers(hostId);
+    }
+
+    /** The host's agent connection here closed: the nodes whose streams it carried must ask again. */
+    public void hostDisconnected(String hostId) {
+        dropRemoteSubscribers(hostId);
+    }
+
+    private void dropRemoteSubscribers(String hostId) {
+        remoteSubscribers.forEach((agentSubscriptionId, remote) -> {
+            if (remote.hostId().equals(hostId) && remoteSubscribers.remove(agentSubscriptionId, remote)) {
+                bridge.lost(remote.node(), hostId, agentSubscriptionId);
+            }
+        });
+    }
+
+    private RemoteSubscriber remoteSubscriber(String hostId, String agentSubscriptionId, String sessionId) {
+        RemoteSubscriber remote = agentSubscriptionId == null ? null : remoteSubscribers.get(agentSubscriptionId);
+        return remote != null && remote.hostId().equals(hostId) && remote.sessionId().equals(sessionId) ? remote : null;
+    }
+
+    private synchronized void renewAll(String hostId) {
+        for (ConsoleStream stream : List.copyOf(bySession.values())) {
+            if (stream.hostId.equals(hostId)) {
+                renew(stream);
             }
         }
     }
@@ -140,7 +252,10 @@ public final class ConsoleRelay {
     }
 
     private void send(ConsoleStream stream, CommandBody body) {
-        channel.send(stream.hostId, Envelope.live(new Command(newId(), stream.sessionId, body)));
+        Command command = new Command(newId(), stream.sessionId, body);
+        if (!channel.send(stream.hostId, Envelope.live(command))) {
+            bridge.request(stream.hostId, command);
+        }
     }
 
     private static String newId() {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcommander.schema.ConsoleChunk;
+import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.agent.ApprovalDecision;
 import dev.agentcommander.schema.agent.Command;
 import dev.agentcommander.schema.agent.CommandsResult;
 import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.agent.SessionsUpsert;
+import dev.agentcommander.schema.command.ConsoleSubscribe;
+import dev.agentcommander.schema.command.ConsoleUnsubscribe;
 import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.schema.model.SessionRow;
@@ -16,14 +21,18 @@ import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
+import dev.agentcommander.schema.ui.Unsubscribe;
 import dev.agentcommander.server.testing.Response;
 import dev.agentcommander.server.testing.SharedPostgres;
 import dev.agentcommander.server.testing.TestAgent;
 import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
 import dev.agentcommander.server.testing.TestUi;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +121,73 @@ class TeamModeTest {
                 "{\"decision\":\"deny\"}");
         assertThat(again.status()).isEqualTo(409);
         agent.closeBlocking();
+    }
+
+    @Test
+    void consoleOfASessionOnNodeA_streamsToAUiOnNodeB_wholeAndInOrder_andIsAskedForAgainAfterTheAgentReconnects()
+            throws InterruptedException {
+        HostAccess host = nodeA.newHost();
+        TestAgent agent = nodeA.agent(host, "s");
+        String sessionId = upsert(agent, host, 1, "console");
+        TestUi ui = TestUi.connect(nodeB.plane().uiWsUrl(), nodeB.token(Role.VIEWER));
+        ui.send(new Subscribe("c", Topic.CONSOLE, nodeB.codec().mapper().createObjectNode()
+                .put("session_id", sessionId)));
+
+        String agentSub = consoleSubscription(agent);
+        agent.send(Envelope.live(new SessionsSnapshot(sessionId, agentSub, 0L, "$ ls\n", 80, 24, Instant.now())));
+        String repaint = "\u001bc$ ls\r\n";
+        ui.awaitPayload(ConsoleChunk.class, c -> decode(c).equals(repaint) && c.offset() == 0);
+        // bigger than one notification holds: split on the way, whole and in order on arrival
+        String big = "0123456789abcdef".repeat(1500) + "é-end";
+        agent.send(Envelope.live(new ConsoleChunk(agentSub, sessionId, 0L, base64(big))));
+        agent.send(Envelope.live(new ConsoleChunk(agentSub, sessionId, (long) big.getBytes(StandardCharsets.UTF_8).length,
+                base64("!"))));
+        long repaintLength = repaint.getBytes(StandardCharsets.UTF_8).length;
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(ui).endsWith("!"));
+        assertThat(received(ui)).isEqualTo(repaint + big + "!");
+        List<ConsoleChunk> chunks = ui.payloads(ConsoleChunk.class);
+        assertThat(chunks.size()).isGreaterThan(3);
+        long next = 0;
+        for (ConsoleChunk chunk : chunks) {
+            assertThat(chunk.offset()).isEqualTo(next);
+            next += Base64.getDecoder().decode(chunk.data()).length;
+        }
+        assertThat(chunks.get(1).offset()).isEqualTo(repaintLength);
+
+        agent.closeBlocking();
+        TestAgent again = nodeA.agent(host, "s");
+        String renewed = consoleSubscription(again);
+        assertThat(renewed).isNotEqualTo(agentSub);
+        again.send(Envelope.live(new ConsoleChunk(renewed, sessionId, 0L, base64("back"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(ui).endsWith("back"));
+
+        ui.send(new Unsubscribe("c"));
+        Command unsubscribe = again.awaitPayload(Command.class, c -> c.body() instanceof ConsoleUnsubscribe u
+                && u.subscriptionId().equals(renewed));
+        assertThat(unsubscribe.sessionId()).isEqualTo(sessionId);
+        ui.close();
+        again.closeBlocking();
+    }
+
+    private static String consoleSubscription(TestAgent agent) {
+        return ((ConsoleSubscribe) agent.awaitPayload(Command.class, c -> c.body() instanceof ConsoleSubscribe).body())
+                .subscriptionId();
+    }
+
+    private static String received(TestUi ui) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (ConsoleChunk chunk : ui.payloads(ConsoleChunk.class)) {
+            bytes.writeBytes(Base64.getDecoder().decode(chunk.data()));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String decode(ConsoleChunk chunk) {
+        return new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -34,6 +34,7 @@ final class LinkSocket extends WebSocketClient {
         super(uri, new Draft_6455(List.of(), MAX_MESSAGE_BYTES), headers, CONNECT_TIMEOUT_MS);
         this.events = events;
         setConnectionLostTimeout(30);
+        setTcpNoDelay(true); // small frames (acks, keystrokes, console chunks) must not wait for Nagle
     }
 
     /** True once the control plane sent its first {@code agent.ack} on this connection. */

@@ -330,6 +330,7 @@ public final class UiSocket implements AutoCloseable {
             this.token = token;
             setDaemon(true);
             setConnectionLostTimeout(30);
+            setTcpNoDelay(true); // small frames (acks, keystrokes, console chunks) must not wait for Nagle
         }
 
         @Override

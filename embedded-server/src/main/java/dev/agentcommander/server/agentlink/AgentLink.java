@@ -5,6 +5,7 @@ import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.AgentAck;
 import dev.agentcommander.server.auth.HostCredential;
+import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.db.SqlStates;
 import io.javalin.websocket.WsContext;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
- * executor) takes them in batches, applies each batch in one transaction and acks the highest seq after
- * commit. A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * executor) takes them in batches, applies each batch in one transaction and acks the highest seq once the
+ * commit is durable ({@link Durability}). A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {
@@ -41,6 +42,7 @@ final class AgentLink {
     private final AgentFeeds feeds;
     private final AgentMetrics metrics;
     private final Executor executor;
+    private final Durability durability;
 
     private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -51,7 +53,8 @@ final class AgentLink {
     private volatile boolean closed;
 
     AgentLink(HostCredential credential, String streamId, WsContext socket, WireCodec codec, DurableApplier applier,
-            AgentFeeds feeds, AgentMetrics metrics, Executor executor) {
+            AgentFeeds feeds, AgentMetrics metrics, Executor executor, Durability durability) {
+        this.durability = durability;
         this.credential = credential;
         this.streamId = streamId;
         this.socket = socket;
@@ -195,7 +198,8 @@ final class AgentLink {
             warnRefused("frame seq " + error.seq() + " not (fully) applied: " + error.message());
             send(Envelope.live(error));
         }
-        sendAck(applied.ackSeq());
+        long ackSeq = applied.ackSeq();
+        durability.afterDurable(() -> sendAck(ackSeq));
     }
 
     private void refuse(Inbound inbound, RuntimeException cause) {
@@ -204,7 +208,7 @@ final class AgentLink {
         applier.skip(hostId(), streamId, inbound.seq());
         send(Envelope.live(new ErrorMessage("not_applicable", "frame cannot be stored: " + reason, null,
                 inbound.seq())));
-        sendAck(inbound.seq());
+        durability.afterDurable(() -> sendAck(inbound.seq()));
     }
 
     private static String firstLine(Throwable error) {

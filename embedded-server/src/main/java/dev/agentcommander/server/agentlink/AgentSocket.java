@@ -7,6 +7,7 @@ import dev.agentcommander.server.auth.HostCredential;
 import dev.agentcommander.server.auth.HostTokens;
 import dev.agentcommander.server.approval.Approvals;
 import dev.agentcommander.server.console.ConsoleRelay;
+import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.console.Snapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
@@ -46,13 +47,14 @@ public final class AgentSocket {
     private final AgentFrames frames;
     private final WireCodec codec;
     private final AgentFeeds feeds;
+    private final Durability durability;
     private final HostPresence presence;
     private final AgentMetrics metrics;
     private final Executor applyExecutor;
 
     /** Collaborators of the agent socket beyond the database. */
     public record Parts(Approvals approvals, Snapshots snapshots, ConsoleRelay console, AgentFeeds feeds,
-            HostPresence presence, MeterRegistry registry) {
+            HostPresence presence, MeterRegistry registry, Durability durability) {
     }
 
     public AgentSocket(HostTokens hostTokens, AgentLinks links, Jdbi jdbi, Clock clock, WireCodec codec, Parts parts,
@@ -64,6 +66,7 @@ public final class AgentSocket {
         this.frames = new AgentFrames(codec, parts.snapshots(), parts.console(), metrics);
         this.codec = codec;
         this.feeds = parts.feeds();
+        this.durability = parts.durability();
         this.presence = parts.presence();
         this.applyExecutor = applyExecutor;
         parts.registry().gauge("agentcommander.agent.connections", links, AgentLinks::openCount);
@@ -96,7 +99,8 @@ public final class AgentSocket {
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         HostCredential credential = ctx.attribute(CREDENTIAL);
         String stream = ctx.attribute(STREAM);
-        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor);
+        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor,
+                durability);
         ctx.attribute(LINK, link);
         AgentLink previous = links.attach(link);
         if (previous != null) {

@@ -145,19 +145,20 @@ public final class ControlPlane implements AutoCloseable {
             Snapshots snapshots = new Snapshots(database.jdbi());
             ConsoleRelay console = new ConsoleRelay(sessions, snapshots, agentLinks);
             hostChanges.listen(console::hostsChanged);
-            Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges);
+            Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges,
+                    database.durability());
             Commands commands = new Commands(database.jdbi(), clock, tuning.commandDeadline(), agentLinks, codec,
-                    sessions, hosts, queuedCommands);
+                    sessions, hosts, queuedCommands, database.durability());
             Gauge.builder("agentcommander.approvals.pending", approvals, Approvals::countPending)
                     .description("approvals waiting for a decision").register(registry);
             HostPresence catchUp = new HostCatchUp(hostFeed, commands, approvals, console, presence);
             AgentSocket.Parts agentParts = new AgentSocket.Parts(approvals, snapshots, console,
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
-                    registry);
+                    registry, database.durability());
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
                     events, eventSessions, console);
             String version = Version.current();
-            Javalin app = WebApp.create(codec, new AccessGuard(userTokens), List.of(
+            Javalin app = WebApp.create(codec, new AccessGuard(userTokens), database.durability(), List.of(
                     routes -> HealthRoutes.register(routes, database, version),
                     new MetricsRoutes(registry)::register,
                     MeRoutes::register,

@@ -3,15 +3,20 @@ package dev.agentcommander.server.app;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.server.api.ApiErrors;
 import dev.agentcommander.server.auth.AccessGuard;
+import dev.agentcommander.server.db.Durability;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the Javalin app: our JSON codec, the access guard, error mapping, access log and the routes. */
+/**
+ * Builds the Javalin app: our JSON codec, the access guard, error mapping, access log, answers to writes held until
+ * they are durable, and the routes.
+ */
 final class WebApp {
     /** Requests are logged by path only: the UI socket carries its token in the query string. */
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.agentcommander.server.access");
@@ -20,7 +25,8 @@ final class WebApp {
     private WebApp() {
     }
 
-    static Javalin create(WireCodec codec, AccessGuard guard, List<Consumer<RoutesConfig>> features) {
+    static Javalin create(WireCodec codec, AccessGuard guard, Durability durability,
+            List<Consumer<RoutesConfig>> features) {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
             cfg.startup.showJavalinBanner = false;
@@ -30,6 +36,12 @@ final class WebApp {
                     ctx.statusCode(), Math.round(ms)));
             cfg.routes.beforeMatched(guard);
             ApiErrors.install(cfg.routes);
+            // a write is answered only once a restart would find it
+            cfg.routes.afterMatched(ctx -> {
+                if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+                    durability.awaitDurable();
+                }
+            });
             features.forEach(feature -> feature.accept(cfg.routes));
         });
     }

@@ -19,12 +19,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Durability durability;
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         InstantMapping.install(jdbi);
+        this.durability = url.engine() == DatabaseEngine.H2 ? new H2Checkpoints(jdbi) : Durability.atCommit();
     }
 
     /** Opens the pool and migrates the schema to the newest version; closes the pool again if that fails. */
@@ -63,6 +65,11 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** When commits are safe from a crash of this process: what acks and answers to writes wait for. */
+    public Durability durability() {
+        return durability;
+    }
+
     public DatabaseEngine engine() {
         return url.engine();
     }
@@ -79,6 +86,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        durability.close();
         pool.close();
     }
 

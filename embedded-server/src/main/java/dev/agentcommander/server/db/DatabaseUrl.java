@@ -15,13 +15,10 @@ import java.util.Objects;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password, DatabaseEngine engine) {
     /**
-     * Appended when missing: the PostgreSQL-compatibility options our SQL relies on, and {@code WRITE_DELAY=0}:
-     * with H2's default (500 ms) a commit reaches the file only later, so an acked frame was lost when the process
-     * died right after the ack; with 0 every commit is written before it returns (H2 still does not fsync per
-     * commit: an OS crash or power loss can lose the last commits).
+     * Appended when missing: the PostgreSQL-compatibility options our SQL relies on. (H2 keeps its default
+     * {@code WRITE_DELAY}: commits are made durable in groups by {@link H2Checkpoints} before anyone is told.)
      */
-    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
-        "WRITE_DELAY=0"};
+    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH"};
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");

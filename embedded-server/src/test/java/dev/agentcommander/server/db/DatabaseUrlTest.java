@@ -15,7 +15,7 @@ class DatabaseUrlTest {
 
         assertThat(url.engine()).isEqualTo(DatabaseEngine.H2);
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:file:/var/lib/ac/agent-commander"
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         assertThat(DatabaseUrl.parse("  ", DATA)).isEqualTo(url);
     }
 
@@ -25,8 +25,7 @@ class DatabaseUrlTest {
 
         assertThat(url.engine()).isEqualTo(DatabaseEngine.H2);
         assertThat(url.jdbcUrl()).isEqualTo(
-                "jdbc:h2:mem:x;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0");
+                "jdbc:h2:mem:x;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     @Test

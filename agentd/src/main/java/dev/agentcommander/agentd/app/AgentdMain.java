@@ -10,7 +10,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code agentd} command line: {@code agentd run --config FILE}, {@code agentd install-hooks}, {@code agentd --version}. */
+/**
+ * The {@code agentd} command line: {@code agentd run --config FILE}, {@code agentd hook <event>} ({@link HookCommand}),
+ * {@code agentd install-hooks}, {@code agentd --version}.
+ */
 @Command(name = "agentd", mixinStandardHelpOptions = true, versionProvider = AgentdMain.Version.class,
         description = "Agent Commander host daemon: reports this host's tmux sessions to the control plane.",
         subcommands = {AgentdMain.Run.class, InstallHooksCommand.class})
@@ -23,6 +26,10 @@ public final class AgentdMain implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hook")) {
+            // First, before logging and picocli load: a Claude Code hook waits for this process on every tool call.
+            System.exit(HookCommand.run(args, System.in, System.out, System.err, System.getenv()));
+        }
         // Our own file name, so an application embedding agentd keeps its logback.xml without a clash.
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dev/agentcommander/agentd/agentd-logback.xml");

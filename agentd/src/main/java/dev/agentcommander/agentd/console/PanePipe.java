@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.console;
 
+import dev.agentcommander.agentd.internal.Shell;
 import dev.agentcommander.agentd.tmux.TmuxException;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import java.io.FileInputStream;
@@ -72,7 +73,7 @@ final class PanePipe implements AutoCloseable {
         PanePipe pipe = new PanePipe(tmux, paneId, fifo, channel, listener);
         try {
             tmux.run("set-option", "-p", "-t", paneId, MARKER, "1");
-            tmux.run("pipe-pane", "-o", "-t", paneId, "exec cat > " + shellQuoted(fifo.toString()));
+            tmux.run("pipe-pane", "-o", "-t", paneId, "exec cat > " + Shell.quoted(fifo.toString()));
         } catch (TmuxException e) {
             pipe.close();
             throw e;
@@ -142,10 +143,6 @@ final class PanePipe implements AutoCloseable {
     }
 
     /** The path as one word for {@code /bin/sh}, which tmux runs the pipe command with. */
-    static String shellQuoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
-    }
-
     /** Stops pipes a previous agentd left on panes (after a crash), and removes its FIFOs. */
     static void cleanUpStale(TmuxRunner tmux, Path dir) {
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.agentd.channel.DecisionHandler;
 import dev.agentcommander.agentd.channel.DurableQueue;
 import dev.agentcommander.agentd.config.AgentConfig;
+import dev.agentcommander.agentd.config.HooksConfig;
 import dev.agentcommander.agentd.discovery.HookSignals;
 import dev.agentcommander.agentd.discovery.PaneDirectory;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
@@ -18,20 +19,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claude Code hooks and approvals, wired: the HTTP receiver on the address kept in {@code hooks.json}, the pending
+ * Claude Code hooks and approvals, wired: the HTTP receiver on the address kept in {@code hooks.json}, the Unix
+ * socket of {@code agentd hook}, the pending
  * approvals (also the link's {@link DecisionHandler}) and what happens when they settle. Thread-safe.
  */
 public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
+    public static final String SOCKET_FILE = "hook.sock";
     private static final Logger LOG = LoggerFactory.getLogger(ClaudeHooks.class);
 
     private final PendingApprovals approvals;
     private final HookServer server;
     private final HookEndpoint endpoint;
+    private final HookSocket socket;
 
-    private ClaudeHooks(PendingApprovals approvals, HookServer server, HookEndpoint endpoint) {
+    private ClaudeHooks(PendingApprovals approvals, HookServer server, HookEndpoint endpoint, HookSocket socket) {
         this.approvals = approvals;
         this.server = server;
         this.endpoint = endpoint;
+        this.socket = socket;
+    }
+
+    /** The Unix socket of {@code agentd hook}: {@code hooks.socket}, or {@code <state_dir>/hook.sock} when empty. */
+    public static Path socketPath(Path stateDir, HooksConfig hooks) {
+        return hooks.socket().isEmpty() ? stateDir.resolve(SOCKET_FILE) : Path.of(hooks.socket());
     }
 
     /**
@@ -65,9 +75,17 @@ public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
             endpoint = endpoint.withPort(server.port());
             endpoint.save(stateDir, json);
         }
-        LOG.info("Claude Code hooks: {}/hooks/<event>, approval_mode {}", endpoint.url(),
+        HookSocket socket = null;
+        Path socketPath = socketPath(stateDir, config.hooks());
+        try {
+            socket = HookSocket.start(socketPath, receiver, json);
+        } catch (IOException e) {
+            // HTTP hooks still work; `agentd hook` answers nothing, so Claude Code's dialogs stay for the person
+            LOG.error("{}; `agentd hook` cannot reach this agentd (check hooks.socket)", e.getMessage());
+        }
+        LOG.info("Claude Code hooks: {}/hooks/<event> and {}, approval_mode {}", endpoint.url(), socketPath,
                 mode.name().toLowerCase(java.util.Locale.ROOT));
-        return new ClaudeHooks(approvals, server, endpoint);
+        return new ClaudeHooks(approvals, server, endpoint, socket);
     }
 
     public HookEndpoint endpoint() {
@@ -84,5 +102,8 @@ public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
     public void close() {
         approvals.close();
         server.close();
+        if (socket != null) {
+            socket.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcommander.agentd.internal.DurableFiles;
+import dev.agentcommander.agentd.internal.Shell;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,14 +19,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Merges agentd's HTTP hooks into a Claude Code {@code settings.json}: one entry per event, replacing any earlier
- * agentd entry (an http hook on a loopback URL with the path {@code /hooks/<event>}), keeping everything else, and
- * writing a timestamped backup before the file changes. Stateless.
+ * Merges agentd's hooks into a Claude Code {@code settings.json}: one entry per event, replacing any earlier agentd
+ * entry (an http hook on a loopback URL with the path {@code /hooks/<event>}, or a command hook running
+ * {@code … agentd … hook <event> …}), keeping everything else, and writing a timestamped backup before the file
+ * changes. Stateless.
  */
 public final class HookInstaller {
-    /** The events Claude Code can send as HTTP hooks (SessionStart cannot). */
+    /** How Claude Code reaches agentd. */
+    public enum Transport {
+        /** {@code "type": "http"} to the receiver in {@code hooks.json}: no process per hook; noisy while agentd is down. */
+        HTTP,
+        /** {@code "type": "command"} running {@code agentd hook} over the Unix socket: quiet when agentd is down. */
+        COMMAND
+    }
+
+    /** The events Claude Code can send as HTTP hooks. */
     public static final List<String> EVENTS = List.of("UserPromptSubmit", "PreToolUse", "PermissionRequest",
             "PostToolUse", "Notification", "Stop");
+    /** Events Claude Code only runs as command hooks: always installed as {@code agentd hook}. */
+    public static final List<String> COMMAND_ONLY_EVENTS = List.of("SessionStart", "SessionEnd");
     static final Set<String> TOOL_EVENTS = Set.of("PreToolUse", "PermissionRequest", "PostToolUse");
     static final int EVENT_TIMEOUT_S = 10;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -40,7 +52,12 @@ public final class HookInstaller {
         this.json = json;
     }
 
-    public Outcome install(Path settings, HookEndpoint endpoint, int permissionTimeoutS) throws IOException {
+    /**
+     * Installs the hooks: {@link #EVENTS} over {@code transport}, {@link #COMMAND_ONLY_EVENTS} always as
+     * {@code <agentdCommand> hook <event> --socket <socket>}.
+     */
+    public Outcome install(Path settings, HookEndpoint endpoint, int permissionTimeoutS, Transport transport,
+                           String agentdCommand, Path socket) throws IOException {
         String before = Files.exists(settings) ? Files.readString(settings) : null;
         JsonNode parsed = before == null || before.isBlank() ? json.createObjectNode() : json.readTree(before);
         if (!(parsed instanceof ObjectNode root)) {
@@ -52,10 +69,14 @@ public final class HookInstaller {
             throw new IOException(settings + ": \"hooks\" is not an object; not touching it");
         }
         ObjectNode hooks = hooksNode == null ? root.putObject("hooks") : (ObjectNode) hooksNode;
-        for (String event : EVENTS) {
+        List<String> events = new java.util.ArrayList<>(EVENTS);
+        events.addAll(COMMAND_ONLY_EVENTS);
+        for (String event : events) {
             ArrayNode groups = hooks.get(event) instanceof ArrayNode existing ? existing : hooks.putArray(event);
             removeOurs(groups, event);
-            groups.add(group(event, endpoint, permissionTimeoutS));
+            int timeout = "PermissionRequest".equals(event) ? permissionTimeoutS : EVENT_TIMEOUT_S;
+            groups.add(transport == Transport.HTTP && EVENTS.contains(event)
+                    ? httpGroup(event, endpoint, timeout) : commandGroup(event, agentdCommand, socket, timeout));
         }
         if (root.equals(original) && before != null) {
             return new Outcome(false, Optional.empty());
@@ -78,14 +99,26 @@ public final class HookInstaller {
         return new Outcome(true, backup);
     }
 
-    private ObjectNode group(String event, HookEndpoint endpoint, int permissionTimeoutS) {
+    private ObjectNode group(String event) {
         ObjectNode group = json.createObjectNode();
         if (TOOL_EVENTS.contains(event)) {
             group.put("matcher", "*");
         }
+        return group;
+    }
+
+    private ObjectNode commandGroup(String event, String agentdCommand, Path socket, int timeout) {
+        ObjectNode group = group(event);
+        group.putArray("hooks").addObject().put("type", "command")
+                .put("command", agentdCommand + " hook " + event + " --socket " + Shell.quoted(socket.toString()))
+                .put("timeout", timeout);
+        return group;
+    }
+
+    private ObjectNode httpGroup(String event, HookEndpoint endpoint, int timeout) {
+        ObjectNode group = group(event);
         ObjectNode hook = group.putArray("hooks").addObject();
-        hook.put("type", "http").put("url", endpoint.url() + HookServer.PREFIX + event)
-                .put("timeout", "PermissionRequest".equals(event) ? permissionTimeoutS : EVENT_TIMEOUT_S);
+        hook.put("type", "http").put("url", endpoint.url() + HookServer.PREFIX + event).put("timeout", timeout);
         // Claude Code only interpolates its own environment; the secret is not in it, so it is written literally.
         hook.putObject("headers").put("X-Tmux-Pane", "$TMUX_PANE").put("Authorization", "Bearer " + endpoint.secret());
         hook.putArray("allowedEnvVars").add("TMUX_PANE");
@@ -112,6 +145,10 @@ public final class HookInstaller {
     }
 
     static boolean ours(JsonNode hook, String event) {
+        if ("command".equals(hook.path("type").asText()) && hook.path("command").isTextual()) {
+            String command = hook.get("command").textValue();
+            return command.contains("agentd") && command.matches(".* hook " + event + "( .*)?");
+        }
         if (!"http".equals(hook.path("type").asText()) || !hook.path("url").isTextual()) {
             return false;
         }

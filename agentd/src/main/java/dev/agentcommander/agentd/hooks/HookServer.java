@@ -1,7 +1,5 @@
 package dev.agentcommander.agentd.hooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,22 +24,18 @@ import org.slf4j.LoggerFactory;
  */
 final class HookServer implements AutoCloseable {
     static final String PREFIX = "/hooks/";
-    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HookServer.class);
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final byte[] expectedAuth;
-    private final HookReceiver receiver;
-    private final ObjectMapper json;
+    private final HookRequests requests;
 
-    private HookServer(HttpServer server, ExecutorService threads, String secret, HookReceiver receiver,
-                       ObjectMapper json) {
+    private HookServer(HttpServer server, ExecutorService threads, String secret, HookRequests requests) {
         this.server = server;
         this.threads = threads;
         this.expectedAuth = ("Bearer " + secret).getBytes(StandardCharsets.UTF_8);
-        this.receiver = receiver;
-        this.json = json;
+        this.requests = requests;
     }
 
     /** Binds {@code host:port} and starts serving; throws if the port is taken. */
@@ -54,7 +48,7 @@ final class HookServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        HookServer hooks = new HookServer(server, threads, secret, receiver, json);
+        HookServer hooks = new HookServer(server, threads, secret, new HookRequests(receiver, json));
         server.createContext(PREFIX, hooks::handle);
         server.setExecutor(threads);
         server.start();
@@ -92,32 +86,12 @@ final class HookServer implements AutoCloseable {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return HookReply.error(405, "POST only\n");
         }
-        String event = exchange.getRequestURI().getPath().substring(PREFIX.length());
-        if (!HookReceiver.validEventName(event)) {
-            return HookReply.error(404, "unknown hook path\n");
-        }
-        JsonNode body;
+        byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                return HookReply.error(413, "hook body over 16 MiB\n");
-            }
-            body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            return HookReply.error(400, "hook body is not JSON\n");
+            bytes = in.readNBytes(HookRequests.MAX_BODY_BYTES + 1);
         }
-        if (body == null || !body.isObject()) {
-            return HookReply.error(400, "hook body must be a JSON object\n");
-        }
-        try {
-            return receiver.receive(event, exchange.getRequestHeaders().getFirst("X-Tmux-Pane"), body);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return HookReply.NO_DECISION;
-        } catch (RuntimeException e) {
-            LOG.error("hook {} failed", event, e);
-            return HookReply.error(500, "agentd failed on this hook\n");
-        }
+        return requests.handle(exchange.getRequestURI().getPath().substring(PREFIX.length()),
+                exchange.getRequestHeaders().getFirst("X-Tmux-Pane"), bytes);
     }
 
     private boolean authorized(String header) {

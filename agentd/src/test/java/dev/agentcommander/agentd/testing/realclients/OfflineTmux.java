@@ -182,13 +182,36 @@ public final class OfflineTmux implements AutoCloseable {
         return run(command);
     }
 
+    /**
+     * Kills the server and waits for the processes that ran in its panes (the clients and what they started) to end,
+     * so nothing writes into the test's directories afterwards; what is still alive after 10 s is killed.
+     */
     @Override
     public void close() {
-        if (Files.exists(socket)) {
-            try {
-                tmux("kill-server");
-            } catch (AssertionError ignored) {
-                // already gone
+        if (!Files.exists(socket)) {
+            return;
+        }
+        List<ProcessHandle> started = new ArrayList<>();
+        try {
+            for (String pid : tmux("list-panes", "-a", "-F", "#{pane_pid}").split("\n")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(pane -> {
+                        started.add(pane);
+                        pane.descendants().forEach(started::add);
+                    });
+                }
+            }
+            tmux("kill-server");
+        } catch (AssertionError ignored) {
+            // already gone
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        for (ProcessHandle process : started) {
+            while (process.isAlive() && Instant.now().isBefore(deadline)) {
+                sleep(50);
+            }
+            if (process.isAlive()) {
+                process.destroyForcibly();
             }
         }
     }

@@ -117,6 +117,14 @@ final class ControlPlaneFixture implements AutoCloseable {
         return items;
     }
 
+    /** The event types of a session, oldest first (first page). */
+    List<String> eventTypes(String sessionId) {
+        List<String> types = new ArrayList<>();
+        get("/v1/sessions/" + sessionId + "/events?limit=500").get("items")
+                .forEach(item -> types.add(item.get("event_type").textValue()));
+        return types;
+    }
+
     /** {@code POST /v1/approvals/{id}/decision} with a JSON body. */
     JsonNode decide(String approvalId, String json) {
         return post("/v1/approvals/" + approvalId + "/decision", json);

@@ -12,6 +12,7 @@ import dev.agentcommander.agentd.discovery.HookSignals;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.hooks.ClaudeHooks;
 import dev.agentcommander.agentd.hooks.HookEndpoint;
+import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agentd: session discovery, the control plane link, commands, live consoles and Claude Code hooks, each on its own
+ * A running agentd: session discovery, the control plane link, commands, live consoles, Claude Code hooks and Codex
+ * jobs, each on its own
  * background threads.
  * Used by {@code agentd run} and embedded by the desktop app. Thread-safe.
  */
@@ -38,11 +40,13 @@ public final class Agentd implements AutoCloseable {
     private final Commands commands;
     private final ConsoleStreams consoles;
     private final ClaudeHooks hooks;
+    private final CodexJobs jobs;
     private volatile boolean closed;
 
     private Agentd(StateDir stateDir, TmuxRunner tmux, SessionDiscovery discovery, AgentLink link, Commands commands,
-                   ConsoleStreams consoles, ClaudeHooks hooks) {
+                   ConsoleStreams consoles, ClaudeHooks hooks, CodexJobs jobs) {
         this.hooks = hooks;
+        this.jobs = jobs;
         this.stateDir = stateDir;
         this.tmux = tmux;
         this.discovery = discovery;
@@ -75,7 +79,10 @@ public final class Agentd implements AutoCloseable {
                 return current != null && current.sendLive(message);
             });
             consoles.cleanUpStale();
-            Commands commands = new Commands(tmux, discovery, consoles, outbox, codec);
+            CodexJobs jobs = new CodexJobs(config.providers().codex(), stateDir.path(), outbox, codec.mapper(),
+                    Clock.systemUTC());
+            jobs.reportOrphans();
+            Commands commands = new Commands(tmux, discovery, consoles, jobs, outbox, codec);
             DecisionHandler decisions = hooks != null ? hooks : decision ->
                     LOG.warn("ignoring decision on approval {}: the hook receiver is not running", decision.approvalId());
             AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands, decisions);
@@ -86,7 +93,7 @@ public final class Agentd implements AutoCloseable {
                     consoles.closeAll();
                 }
             });
-            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles, hooks);
+            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles, hooks, jobs);
             link.start();
             discovery.start();
             LOG.info("agentd {} started: tmux {}, state dir {}, control plane {}", version,
@@ -142,6 +149,7 @@ public final class Agentd implements AutoCloseable {
         if (hooks != null) {
             hooks.close(); // first: withdrawn approvals still go into the outbox
         }
+        jobs.close(); // stopped jobs are reported as errors, also into the outbox
         link.close();
         commands.close();
         consoles.close();

@@ -12,6 +12,8 @@ import dev.agentcommander.agentd.discovery.PaneFormat;
 import dev.agentcommander.agentd.discovery.ProcessSignal;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.discovery.UnknownPaneException;
+import dev.agentcommander.agentd.jobs.CodexJobs;
+import dev.agentcommander.agentd.jobs.JobRefusedException;
 import dev.agentcommander.agentd.tmux.TmuxException;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
@@ -26,6 +28,7 @@ import dev.agentcommander.schema.command.KillSession;
 import dev.agentcommander.schema.command.RenameSession;
 import dev.agentcommander.schema.command.SendInput;
 import dev.agentcommander.schema.command.SendKeys;
+import dev.agentcommander.schema.command.SpawnJob;
 import dev.agentcommander.schema.model.Provider;
 import java.io.IOException;
 import java.util.List;
@@ -53,9 +56,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
     private final DurableQueue queue;
     private final WireCodec codec;
     private final SessionLanes lanes = new SessionLanes(2);
+    private final CodexJobs jobs;
 
-    public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, DurableQueue queue,
-                    WireCodec codec) {
+    public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, CodexJobs jobs,
+                    DurableQueue queue, WireCodec codec) {
+        this.jobs = jobs;
         this.tmux = tmux;
         this.panes = new PaneDirectory(tmux);
         this.input = new PaneInput(tmux);
@@ -105,6 +110,13 @@ public final class Commands implements CommandHandler, AutoCloseable {
         if (body instanceof AdoptPane adopt) {
             return adopt(adopt.paneId());
         }
+        if (body instanceof SpawnJob spawn) {
+            try {
+                return codec.mapper().createObjectNode().put("session_id", jobs.start(spawn));
+            } catch (JobRefusedException e) {
+                throw new CommandFailedException(e.getMessage(), e);
+            }
+        }
         if (!body.targetsSession()) {
             throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
         }
@@ -114,6 +126,9 @@ public final class Commands implements CommandHandler, AutoCloseable {
         if (body instanceof ConsoleUnsubscribe unsubscribe) {
             consoles.unsubscribe(unsubscribe.subscriptionId());
             return null;
+        }
+        if (jobs.isRunning(command.sessionId())) {
+            return jobCommand(command.sessionId(), body);
         }
         Pane pane = pane(command.sessionId());
         if (body instanceof SendInput send) {
@@ -149,6 +164,21 @@ public final class Commands implements CommandHandler, AutoCloseable {
             return null;
         }
         throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
+    }
+
+    /** A codex job has no pane: it can only be stopped. */
+    private ObjectNode jobCommand(String sessionId, CommandBody body) throws CommandFailedException {
+        String reason;
+        if (body instanceof Interrupt) {
+            reason = "interrupted by the operator";
+        } else if (body instanceof KillSession) {
+            reason = "killed by the operator";
+        } else {
+            throw new CommandFailedException("session " + sessionId + " is a codex job without a pane: only interrupt "
+                    + "and kill_session apply (its output is in its codex.event events)");
+        }
+        jobs.stop(sessionId, reason);
+        return codec.mapper().createObjectNode().put("session_id", sessionId).put("stopped", reason);
     }
 
     private ObjectNode adopt(String paneId) throws CommandFailedException, TmuxException, UnknownPaneException {

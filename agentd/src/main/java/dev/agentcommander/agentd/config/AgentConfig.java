@@ -74,8 +74,11 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
         StorageConfig storage = new StorageConfig(storageSection.path("state_dir", StorageConfig.DEFAULT_STATE_DIR));
 
         ConfigSection providersSection = root.section("providers", "codex", "claude");
-        ConfigSection codexSection = providersSection.section("codex", "exec_path");
-        CodexConfig codex = new CodexConfig(codexSection.string("exec_path", CodexConfig.DEFAULT_EXEC_PATH));
+        ConfigSection codexSection = providersSection.section("codex", "exec_path", "allowed_roots",
+                "default_timeout_s");
+        CodexConfig codex = new CodexConfig(codexSection.string("exec_path", CodexConfig.DEFAULT_EXEC_PATH),
+                codexSection.strings("allowed_roots", List.of()).stream().map(Path::of).toList(),
+                codexSection.integer("default_timeout_s", CodexConfig.DEFAULT_TIMEOUT_S));
         ConfigSection claudeSection = providersSection.section("claude", "approval_mode");
         ClaudeConfig claude = new ClaudeConfig(claudeSection.string("approval_mode", ClaudeConfig.DEFAULT_APPROVAL_MODE));
 

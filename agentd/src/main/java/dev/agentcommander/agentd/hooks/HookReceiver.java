@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.hooks;
 
+import dev.agentcommander.agentd.internal.EventPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,7 +89,7 @@ final class HookReceiver {
             discovery.requestPoll();
         });
         EventsAppend hookEvent = new EventsAppend(sessionId, "hook." + event,
-                HookPayloads.trimmed(json, body, HookPayloads.EVENT_BUDGET));
+                EventPayloads.trimmed(json, body, EventPayloads.EVENT_BUDGET));
         if (!PERMISSION_REQUEST.equals(event)) {
             append(List.of(hookEvent));
             return HookReply.NO_DECISION;
@@ -101,7 +102,7 @@ final class HookReceiver {
         PendingApproval approval = approvals.open(sessionId, paneId, claudeSessionId);
         ApprovalRequest request = new ApprovalRequest(approval.approvalId(),
                 body.path("tool_name").asText("unknown"),
-                HookPayloads.trimmed(json, body.path("tool_input"), 4 * 1024 * 1024),
+                EventPayloads.trimmed(json, body.path("tool_input"), 4 * 1024 * 1024),
                 body.path("cwd").isTextual() ? body.get("cwd").textValue() : null, paneId, claudeSessionId);
         if (!append(List.of(hookEvent, new EventsAppend(sessionId, ApprovalRequest.EVENT_TYPE,
                 json.valueToTree(request))))) {

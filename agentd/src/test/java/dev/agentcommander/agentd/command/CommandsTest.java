@@ -1,5 +1,8 @@
 package dev.agentcommander.agentd.command;
 
+import java.time.Clock;
+import dev.agentcommander.agentd.jobs.CodexJobs;
+import dev.agentcommander.agentd.config.CodexConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,6 +56,7 @@ class CommandsTest {
     private SessionDiscovery discovery;
     private ConsoleStreams consoles;
     private Commands commands;
+    private CodexJobs jobs;
     private String pane;
     private String sessionId;
 
@@ -63,7 +67,9 @@ class CommandsTest {
         discovery = new SessionDiscovery(tmux, queue, dir, codec, Duration.ofMillis(100));
         discovery.start();
         consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> true);
-        commands = new Commands(tmux, discovery, consoles, queue, codec);
+        jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString(), List.of(dir),
+                CodexConfig.DEFAULT_TIMEOUT_S), dir.resolve("state"), queue, codec.mapper(), Clock.systemUTC());
+        commands = new Commands(tmux, discovery, consoles, jobs, queue, codec);
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
         sessionId = awaitRow(pane).sessionId();
@@ -72,6 +78,7 @@ class CommandsTest {
     @AfterEach
     void tearDown() {
         commands.close();
+        jobs.close();
         consoles.close();
         discovery.close();
         tmux.close();
@@ -197,14 +204,22 @@ class CommandsTest {
     }
 
     @Test
-    void unknownSession_andCommandsOfLaterStages_failWithAClearError() {
+    void unknownSession_badJobs_andCommandsOfLaterStages_failWithAClearError() throws Exception {
         CommandsResult unknown = run("6f1c1d0e-8f0a-4a57-9a43-000000000000", new SendInput("hi", true));
         assertThat(unknown.ok()).isFalse();
         assertThat(unknown.error()).startsWith("unknown session 6f1c1d0e-8f0a-4a57-9a43-000000000000");
 
-        CommandsResult job = run(null, new SpawnJob("/tmp", "do it", null));
-        assertThat(job.ok()).isFalse();
-        assertThat(job.error()).isEqualTo("not implemented in this agentd version: spawn_job");
+        assertThat(run(null, new SpawnJob("relative/dir", "do it", null)).error())
+                .isEqualTo("cwd must be an absolute path, was 'relative/dir'");
+        assertThat(run(null, new SpawnJob(dir.resolve("missing").toString(), "do it", null)).error())
+                .isEqualTo("cwd " + dir.resolve("missing") + " does not exist on this host");
+        assertThat(run(null, new SpawnJob("/etc", "do it", null)).error())
+                .startsWith("cwd /etc is outside the directories jobs may run in").endsWith("(providers.codex.allowed_roots)");
+        Path inside = Files.createDirectories(dir.resolve("work"));
+        CommandsResult noCodex = run(null, new SpawnJob(inside.toString(), "do it", null));
+        assertThat(noCodex.ok()).isFalse();
+        assertThat(noCodex.error()).startsWith("cannot start codex (providers.codex.exec_path '"
+                + dir.resolve("no-such-codex") + "')");
         CommandsResult cleanup = run(sessionId, new CleanupSession(false));
         assertThat(cleanup.error()).isEqualTo("not implemented in this agentd version: cleanup_session");
     }

@@ -117,12 +117,21 @@ final class ControlPlaneFixture implements AutoCloseable {
         return items;
     }
 
-    /** The event types of a session, oldest first (first page). */
+    /** A session's events, oldest first (the first 500). */
+    List<JsonNode> events(String sessionId) {
+        List<JsonNode> events = new ArrayList<>();
+        get("/v1/sessions/" + sessionId + "/events?limit=500").get("items").forEach(events::add);
+        return events;
+    }
+
+    /** The event types of a session, oldest first (the first 500). */
     List<String> eventTypes(String sessionId) {
-        List<String> types = new ArrayList<>();
-        get("/v1/sessions/" + sessionId + "/events?limit=500").get("items")
-                .forEach(item -> types.add(item.get("event_type").textValue()));
-        return types;
+        return events(sessionId).stream().map(event -> event.get("event_type").textValue()).toList();
+    }
+
+    /** Issues a host command ({@code {"type": ...}}); returns its command_id. */
+    String issueHostCommand(String hostId, String json) {
+        return post("/v1/hosts/" + hostId + "/commands", json).get("command_id").textValue();
     }
 
     /** {@code POST /v1/approvals/{id}/decision} with a JSON body. */

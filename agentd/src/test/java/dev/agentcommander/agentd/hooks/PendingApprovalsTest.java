@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.hooks;
 
+import dev.agentcommander.agentd.internal.EventPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,10 +72,10 @@ class PendingApprovalsTest {
         WireCodec codec = new WireCodec();
         JsonNode small = codec.mapper().readTree("{\"session_id\":\"c\",\"tool_input\":{\"command\":\"ls\"}}");
         JsonNode huge = codec.mapper().createObjectNode().put("session_id", "c")
-                .put("tool_response", "x".repeat(HookPayloads.EVENT_BUDGET + 1));
+                .put("tool_response", "x".repeat(EventPayloads.EVENT_BUDGET + 1));
 
-        assertThat(HookPayloads.trimmed(codec.mapper(), small, HookPayloads.EVENT_BUDGET)).isEqualTo(small);
-        JsonNode trimmed = HookPayloads.trimmed(codec.mapper(), huge, HookPayloads.EVENT_BUDGET);
+        assertThat(EventPayloads.trimmed(codec.mapper(), small, EventPayloads.EVENT_BUDGET)).isEqualTo(small);
+        JsonNode trimmed = EventPayloads.trimmed(codec.mapper(), huge, EventPayloads.EVENT_BUDGET);
         assertThat(trimmed.get("session_id").textValue()).isEqualTo("c");
         assertThat(trimmed.get("tool_response").textValue()).startsWith("[trimmed by agentd: ");
     }

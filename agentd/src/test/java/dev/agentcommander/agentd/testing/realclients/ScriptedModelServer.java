@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * API; requests without tools (titles, summaries) get a short text and take no step; when the steps run out the
  * answer is the text {@code Done.}. Steps: {@code {"text": "…"}}; {@code {"tool": "Bash", "input": {…}}} (Anthropic
  * tool use); {@code {"exec": "shell command"}} (a Codex {@code exec_command} call); {@code {"status": 500,
- * "message": "…"}} (an HTTP error). Every request is appended to the log file as one JSON line
+ * "message": "…"}} (an HTTP error); any step may add {@code "delay_ms": N} to answer only after N ms (a model that
+ * hangs). Every request is appended to the log file as one JSON line
  * {@code {"api", "path", "step", "body"}}.
  */
 public final class ScriptedModelServer {
@@ -94,6 +95,13 @@ public final class ScriptedModelServer {
                     : JSON.createObjectNode().put("text", "Done.");
         }
         logRequest(api, path, step, body);
+        if (step.has("delay_ms")) {
+            try {
+                Thread.sleep(step.get("delay_ms").asLong());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return step;
     }
 

@@ -1,4 +1,4 @@
-package dev.agentcommander.agentd.hooks;
+package dev.agentcommander.agentd.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,18 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps hook JSON stored as events small enough: above a budget, every top-level field bigger than
+ * Keeps JSON stored as events (hook bodies, codex lines) small enough: above a budget, every top-level field bigger than
  * {@link #FIELD_LIMIT} characters (a file's content, a long tool output) is replaced by a note with its size.
  * Stateless.
  */
-final class HookPayloads {
-    static final int EVENT_BUDGET = 256 * 1024;
+public final class EventPayloads {
+    public static final int EVENT_BUDGET = 256 * 1024;
     static final int FIELD_LIMIT = 16 * 1024;
 
-    private HookPayloads() {
+    private EventPayloads() {
     }
 
-    static JsonNode trimmed(ObjectMapper json, JsonNode payload, int budget) {
+    public static JsonNode trimmed(ObjectMapper json, JsonNode payload, int budget) {
         if (!(payload instanceof ObjectNode object) || size(json, payload) <= budget) {
             return payload;
         }

@@ -13,6 +13,7 @@ import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.hooks.ClaudeHooks;
 import dev.agentcommander.agentd.hooks.HookEndpoint;
 import dev.agentcommander.agentd.jobs.CodexJobs;
+import dev.agentcommander.agentd.workspace.Workspaces;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
 import java.io.IOException;
@@ -79,8 +80,9 @@ public final class Agentd implements AutoCloseable {
                 return current != null && current.sendLive(message);
             });
             consoles.cleanUpStale();
-            CodexJobs jobs = new CodexJobs(config.providers().codex(), stateDir.path(), outbox, codec.mapper(),
-                    Clock.systemUTC());
+            Workspaces workspaces = new Workspaces(config.workspaces(), stateDir.path());
+            CodexJobs jobs = new CodexJobs(config.providers().codex(), workspaces, stateDir.path(), outbox,
+                    codec.mapper(), Clock.systemUTC());
             jobs.reportOrphans();
             Commands commands = new Commands(tmux, discovery, consoles, jobs, outbox, codec);
             DecisionHandler decisions = hooks != null ? hooks : decision ->

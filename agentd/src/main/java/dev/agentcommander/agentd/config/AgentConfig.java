@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /** The whole agentd configuration (CONTRACT §7): {@code /etc/agentd/config.yaml}, snake_case keys. */
 public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, StorageConfig storage,
-                          ProvidersConfig providers, HooksConfig hooks, GitConfig git) {
+                          ProvidersConfig providers, HooksConfig hooks, GitConfig git, WorkspacesConfig workspaces) {
     public static final Path DEFAULT_TOKEN_FILE = Path.of("/etc/agentd/host.token");
 
     public AgentConfig {
@@ -23,6 +23,13 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
         providers = providers == null ? ProvidersConfig.defaults() : providers;
         hooks = hooks == null ? HooksConfig.defaults() : hooks;
         git = git == null ? GitConfig.defaults() : git;
+        workspaces = workspaces == null ? WorkspacesConfig.defaults() : workspaces;
+    }
+
+    /** With the default workspaces (the user's home; worktrees under the state dir). */
+    public AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, StorageConfig storage,
+                       ProvidersConfig providers, HooksConfig hooks, GitConfig git) {
+        this(controlPlane, tmux, storage, providers, hooks, git, WorkspacesConfig.defaults());
     }
 
     /**
@@ -45,7 +52,8 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
             throw new ConfigException("$", "config file " + yamlFile + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
         Path baseDir = yamlFile.toAbsolutePath().getParent();
-        return read(new ConfigSection(root, "", baseDir, "control_plane", "tmux", "storage", "providers", "hooks", "git"));
+        return read(new ConfigSection(root, "", baseDir, "control_plane", "tmux", "storage", "providers", "hooks", "git",
+                "workspaces"));
     }
 
     /** Defaults for everything else; used by the desktop's embedded agentd. tmuxSocket "" = default server. */
@@ -74,10 +82,8 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
         StorageConfig storage = new StorageConfig(storageSection.path("state_dir", StorageConfig.DEFAULT_STATE_DIR));
 
         ConfigSection providersSection = root.section("providers", "codex", "claude");
-        ConfigSection codexSection = providersSection.section("codex", "exec_path", "allowed_roots",
-                "default_timeout_s");
+        ConfigSection codexSection = providersSection.section("codex", "exec_path", "default_timeout_s");
         CodexConfig codex = new CodexConfig(codexSection.string("exec_path", CodexConfig.DEFAULT_EXEC_PATH),
-                codexSection.strings("allowed_roots", List.of()).stream().map(Path::of).toList(),
                 codexSection.integer("default_timeout_s", CodexConfig.DEFAULT_TIMEOUT_S));
         ConfigSection claudeSection = providersSection.section("claude", "approval_mode");
         ClaudeConfig claude = new ClaudeConfig(claudeSection.string("approval_mode", ClaudeConfig.DEFAULT_APPROVAL_MODE));
@@ -91,6 +97,12 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
         ConfigSection gitSection = root.section("git", "metadata_ttl_ms");
         GitConfig git = new GitConfig(gitSection.longValue("metadata_ttl_ms", GitConfig.DEFAULT_METADATA_TTL_MS));
 
-        return new AgentConfig(controlPlane, tmux, storage, new ProvidersConfig(codex, claude), hooks, git);
+        ConfigSection workspacesSection = root.section("workspaces", "allowed_roots", "worktree_root");
+        WorkspacesConfig workspaces = new WorkspacesConfig(
+                workspacesSection.strings("allowed_roots", List.of()).stream().map(Path::of).toList(),
+                workspacesSection.path("worktree_root", null));
+
+        return new AgentConfig(controlPlane, tmux, storage, new ProvidersConfig(codex, claude), hooks, git,
+                workspaces);
     }
 }

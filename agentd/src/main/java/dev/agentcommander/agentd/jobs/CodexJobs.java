@@ -6,6 +6,8 @@ import dev.agentcommander.agentd.channel.DurableQueue;
 import dev.agentcommander.agentd.channel.OutboxException;
 import dev.agentcommander.agentd.config.CodexConfig;
 import dev.agentcommander.agentd.internal.DurableFiles;
+import dev.agentcommander.agentd.workspace.WorkspaceException;
+import dev.agentcommander.agentd.workspace.Workspaces;
 import dev.agentcommander.schema.agent.SessionsUpsert;
 import dev.agentcommander.schema.command.SpawnJob;
 import dev.agentcommander.schema.model.Provider;
@@ -44,6 +46,7 @@ public final class CodexJobs implements AutoCloseable {
     }
 
     private final CodexConfig config;
+    private final Workspaces workspaces;
     private final Path dir;
     private final DurableQueue queue;
     private final ObjectMapper json;
@@ -51,8 +54,10 @@ public final class CodexJobs implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService threads;
 
-    public CodexJobs(CodexConfig config, Path stateDir, DurableQueue queue, ObjectMapper json, Clock clock) {
+    public CodexJobs(CodexConfig config, Workspaces workspaces, Path stateDir, DurableQueue queue, ObjectMapper json,
+                     Clock clock) {
         this.config = config;
+        this.workspaces = workspaces;
         this.dir = stateDir.resolve("jobs");
         this.queue = queue;
         this.json = json;
@@ -154,32 +159,11 @@ public final class CodexJobs implements AutoCloseable {
     }
 
     private Path validCwd(String cwd) throws JobRefusedException {
-        Path path = Path.of(cwd);
-        if (!path.isAbsolute()) {
-            throw new JobRefusedException("cwd must be an absolute path, was '" + cwd + "'");
-        }
-        Path real;
         try {
-            real = path.toRealPath();
-        } catch (IOException e) {
-            throw new JobRefusedException("cwd " + cwd + " does not exist on this host");
+            return workspaces.directory(cwd, "cwd");
+        } catch (WorkspaceException e) {
+            throw new JobRefusedException(e.getMessage(), e);
         }
-        if (!Files.isDirectory(real)) {
-            throw new JobRefusedException("cwd " + cwd + " is not a directory");
-        }
-        for (Path root : config.allowedRoots()) {
-            Path allowed;
-            try {
-                allowed = root.toRealPath();
-            } catch (IOException e) {
-                continue;
-            }
-            if (real.startsWith(allowed)) {
-                return real;
-            }
-        }
-        throw new JobRefusedException("cwd " + cwd + " is outside the directories jobs may run in "
-                + config.allowedRoots() + " (providers.codex.allowed_roots)");
     }
 
     private SessionRow row(String sessionId, Path cwd, String prompt, SessionStatus status, String reason,

@@ -3,6 +3,8 @@ package dev.agentcommander.agentd.command;
 import java.time.Clock;
 import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.config.CodexConfig;
+import dev.agentcommander.agentd.config.WorkspacesConfig;
+import dev.agentcommander.agentd.workspace.Workspaces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,8 +69,9 @@ class CommandsTest {
         discovery = new SessionDiscovery(tmux, queue, dir, codec, Duration.ofMillis(100));
         discovery.start();
         consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> true);
-        jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString(), List.of(dir),
-                CodexConfig.DEFAULT_TIMEOUT_S), dir.resolve("state"), queue, codec.mapper(), Clock.systemUTC());
+        jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString()),
+                new Workspaces(new WorkspacesConfig(List.of(dir), null), dir.resolve("state")), dir.resolve("state"),
+                queue, codec.mapper(), Clock.systemUTC());
         commands = new Commands(tmux, discovery, consoles, jobs, queue, codec);
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
@@ -214,7 +217,7 @@ class CommandsTest {
         assertThat(run(null, new SpawnJob(dir.resolve("missing").toString(), "do it", null)).error())
                 .isEqualTo("cwd " + dir.resolve("missing") + " does not exist on this host");
         assertThat(run(null, new SpawnJob("/etc", "do it", null)).error())
-                .startsWith("cwd /etc is outside the directories jobs may run in").endsWith("(providers.codex.allowed_roots)");
+                .startsWith("cwd /etc is outside the directories agentd may work in").endsWith("(workspaces.allowed_roots)");
         Path inside = Files.createDirectories(dir.resolve("work"));
         CommandsResult noCodex = run(null, new SpawnJob(inside.toString(), "do it", null));
         assertThat(noCodex.ok()).isFalse();

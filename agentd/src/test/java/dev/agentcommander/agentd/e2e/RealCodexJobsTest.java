@@ -14,6 +14,7 @@ import dev.agentcommander.agentd.config.HooksConfig;
 import dev.agentcommander.agentd.config.ProvidersConfig;
 import dev.agentcommander.agentd.config.StorageConfig;
 import dev.agentcommander.agentd.config.TmuxConfig;
+import dev.agentcommander.agentd.config.WorkspacesConfig;
 import dev.agentcommander.agentd.internal.Shell;
 import dev.agentcommander.agentd.testing.realclients.CodexHome;
 import dev.agentcommander.agentd.testing.realclients.OfflineTmux;
@@ -68,9 +69,8 @@ class RealCodexJobsTest {
             return new AgentConfig(new ControlPlaneConfig(List.of(cp.agentUrl()), tokenFile),
                     new TmuxConfig(TmuxConfig.DEFAULT_BIN, offline.socket().toString(), 500),
                     new StorageConfig(dir.resolve("state")),
-                    new ProvidersConfig(new CodexConfig(codexWrapper().toString(), List.of(dir), 600),
-                            ClaudeConfig.defaults()),
-                    HooksConfig.defaults(), new GitConfig(5000));
+                    new ProvidersConfig(new CodexConfig(codexWrapper().toString(), 600), ClaudeConfig.defaults()),
+                    HooksConfig.defaults(), new GitConfig(5000), new WorkspacesConfig(List.of(dir), null));
         }
 
         /** {@code providers.codex.exec_path}: the real codex, joined to the offline namespace, with its own home. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentcommander.agentd.config.CodexConfig;
+import dev.agentcommander.agentd.config.WorkspacesConfig;
 import dev.agentcommander.agentd.testing.MemoryQueue;
+import dev.agentcommander.agentd.workspace.Workspaces;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.command.SpawnJob;
 import dev.agentcommander.schema.model.SessionRow;
@@ -28,16 +30,18 @@ class CodexJobsTest {
         Path codex = dir.resolve("slow-codex.sh");
         Files.writeString(codex, "#!/bin/sh\nexec sleep 60\n");
         Files.setPosixFilePermissions(codex, PosixFilePermissions.fromString("rwx------"));
-        CodexConfig config = new CodexConfig(codex.toString(), List.of(dir), 600);
+        CodexConfig config = new CodexConfig(codex.toString(), 600);
+        Workspaces workspaces = new Workspaces(new WorkspacesConfig(List.of(dir), null), dir.resolve("state"));
         WireCodec codec = new WireCodec();
         MemoryQueue first = new MemoryQueue();
-        CodexJobs died = new CodexJobs(config, dir.resolve("state"), first, codec.mapper(), Clock.systemUTC());
+        CodexJobs died = new CodexJobs(config, workspaces, dir.resolve("state"), first, codec.mapper(),
+                Clock.systemUTC());
         try {
             String sessionId = died.start(new SpawnJob(dir.toString(), "take a while", null));
             assertThat(first.rows()).extracting(SessionRow::status).containsExactly(SessionStatus.RUNNING);
 
             MemoryQueue next = new MemoryQueue();
-            CodexJobs restarted = new CodexJobs(config, dir.resolve("state"), next, codec.mapper(),
+            CodexJobs restarted = new CodexJobs(config, workspaces, dir.resolve("state"), next, codec.mapper(),
                     Clock.systemUTC());
             restarted.reportOrphans();
 

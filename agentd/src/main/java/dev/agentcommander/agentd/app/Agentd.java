@@ -14,6 +14,7 @@ import dev.agentcommander.agentd.hooks.ClaudeHooks;
 import dev.agentcommander.agentd.hooks.HookEndpoint;
 import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.workspace.Workspaces;
+import dev.agentcommander.agentd.workspace.WorktreeSessions;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
 import java.io.IOException;
@@ -84,7 +85,9 @@ public final class Agentd implements AutoCloseable {
             CodexJobs jobs = new CodexJobs(config.providers().codex(), workspaces, stateDir.path(), outbox,
                     codec.mapper(), Clock.systemUTC());
             jobs.reportOrphans();
-            Commands commands = new Commands(tmux, discovery, consoles, jobs, outbox, codec);
+            WorktreeSessions worktrees = new WorktreeSessions(tmux, discovery, workspaces, config.providers(),
+                    codec.mapper());
+            Commands commands = new Commands(tmux, discovery, consoles, jobs, worktrees, outbox, codec);
             DecisionHandler decisions = hooks != null ? hooks : decision ->
                     LOG.warn("ignoring decision on approval {}: the hook receiver is not running", decision.approvalId());
             AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands, decisions);

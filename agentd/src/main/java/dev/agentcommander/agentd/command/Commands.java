@@ -14,12 +14,15 @@ import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.discovery.UnknownPaneException;
 import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.jobs.JobRefusedException;
+import dev.agentcommander.agentd.workspace.WorkspaceException;
+import dev.agentcommander.agentd.workspace.WorktreeSessions;
 import dev.agentcommander.agentd.tmux.TmuxException;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.Command;
 import dev.agentcommander.schema.agent.CommandsResult;
 import dev.agentcommander.schema.command.AdoptPane;
+import dev.agentcommander.schema.command.CleanupSession;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
@@ -29,6 +32,7 @@ import dev.agentcommander.schema.command.RenameSession;
 import dev.agentcommander.schema.command.SendInput;
 import dev.agentcommander.schema.command.SendKeys;
 import dev.agentcommander.schema.command.SpawnJob;
+import dev.agentcommander.schema.command.SpawnSession;
 import dev.agentcommander.schema.model.Provider;
 import java.io.IOException;
 import java.util.List;
@@ -57,10 +61,12 @@ public final class Commands implements CommandHandler, AutoCloseable {
     private final WireCodec codec;
     private final SessionLanes lanes = new SessionLanes(2);
     private final CodexJobs jobs;
+    private final WorktreeSessions worktrees;
 
     public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, CodexJobs jobs,
-                    DurableQueue queue, WireCodec codec) {
+                    WorktreeSessions worktrees, DurableQueue queue, WireCodec codec) {
         this.jobs = jobs;
+        this.worktrees = worktrees;
         this.tmux = tmux;
         this.panes = new PaneDirectory(tmux);
         this.input = new PaneInput(tmux);
@@ -110,6 +116,13 @@ public final class Commands implements CommandHandler, AutoCloseable {
         if (body instanceof AdoptPane adopt) {
             return adopt(adopt.paneId());
         }
+        if (body instanceof SpawnSession spawn) {
+            try {
+                return worktrees.spawn(spawn);
+            } catch (WorkspaceException e) {
+                throw new CommandFailedException(e.getMessage(), e);
+            }
+        }
         if (body instanceof SpawnJob spawn) {
             try {
                 return codec.mapper().createObjectNode().put("session_id", jobs.start(spawn));
@@ -158,6 +171,13 @@ public final class Commands implements CommandHandler, AutoCloseable {
             tmux.run("set-option", "-p", "-t", pane.paneId(), PaneFormat.NAME_OPTION, rename.name());
             discovery.requestPoll();
             return result(pane).put("name", rename.name());
+        }
+        if (body instanceof CleanupSession cleanup) {
+            try {
+                return worktrees.cleanup(pane, cleanup.force());
+            } catch (WorkspaceException e) {
+                throw new CommandFailedException(e.getMessage(), e);
+            }
         }
         if (body instanceof ConsoleSubscribe subscribe) {
             consoles.subscribe(subscribe.subscriptionId(), command.sessionId(), pane.paneId());

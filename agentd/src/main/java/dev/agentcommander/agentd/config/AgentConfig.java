@@ -85,8 +85,9 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
         ConfigSection codexSection = providersSection.section("codex", "exec_path", "default_timeout_s");
         CodexConfig codex = new CodexConfig(codexSection.string("exec_path", CodexConfig.DEFAULT_EXEC_PATH),
                 codexSection.integer("default_timeout_s", CodexConfig.DEFAULT_TIMEOUT_S));
-        ConfigSection claudeSection = providersSection.section("claude", "approval_mode");
-        ClaudeConfig claude = new ClaudeConfig(claudeSection.string("approval_mode", ClaudeConfig.DEFAULT_APPROVAL_MODE));
+        ConfigSection claudeSection = providersSection.section("claude", "approval_mode", "exec_path");
+        ClaudeConfig claude = new ClaudeConfig(claudeSection.string("approval_mode", ClaudeConfig.DEFAULT_APPROVAL_MODE),
+                claudeSection.string("exec_path", ClaudeConfig.DEFAULT_EXEC_PATH));
 
         ConfigSection hooksSection = root.section("hooks", "listen", "socket", "permission_timeout_s");
         HooksConfig hooks = new HooksConfig(

@@ -5,6 +5,8 @@ import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.config.CodexConfig;
 import dev.agentcommander.agentd.config.WorkspacesConfig;
 import dev.agentcommander.agentd.workspace.Workspaces;
+import dev.agentcommander.agentd.workspace.WorktreeSessions;
+import dev.agentcommander.agentd.config.ProvidersConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,10 +71,11 @@ class CommandsTest {
         discovery = new SessionDiscovery(tmux, queue, dir, codec, Duration.ofMillis(100));
         discovery.start();
         consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> true);
-        jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString()),
-                new Workspaces(new WorkspacesConfig(List.of(dir), null), dir.resolve("state")), dir.resolve("state"),
-                queue, codec.mapper(), Clock.systemUTC());
-        commands = new Commands(tmux, discovery, consoles, jobs, queue, codec);
+        Workspaces workspaces = new Workspaces(new WorkspacesConfig(List.of(dir), null), dir.resolve("state"));
+        jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString()), workspaces,
+                dir.resolve("state"), queue, codec.mapper(), Clock.systemUTC());
+        commands = new Commands(tmux, discovery, consoles, jobs, new WorktreeSessions(tmux, discovery, workspaces,
+                ProvidersConfig.defaults(), codec.mapper()), queue, codec);
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
         sessionId = awaitRow(pane).sessionId();
@@ -224,7 +227,8 @@ class CommandsTest {
         assertThat(noCodex.error()).startsWith("cannot start codex (providers.codex.exec_path '"
                 + dir.resolve("no-such-codex") + "')");
         CommandsResult cleanup = run(sessionId, new CleanupSession(false));
-        assertThat(cleanup.error()).isEqualTo("not implemented in this agentd version: cleanup_session");
+        assertThat(cleanup.error()).isEqualTo("session " + sessionId + " was not spawned by agentd in a worktree; "
+                + "use kill_session to close its pane");
     }
 
     private CommandsResult run(String session, CommandBody body) {

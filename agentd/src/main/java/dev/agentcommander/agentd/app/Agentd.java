@@ -13,6 +13,7 @@ import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.hooks.ClaudeHooks;
 import dev.agentcommander.agentd.hooks.HookEndpoint;
 import dev.agentcommander.agentd.jobs.CodexJobs;
+import dev.agentcommander.agentd.workspace.GitMetadata;
 import dev.agentcommander.agentd.workspace.Workspaces;
 import dev.agentcommander.agentd.workspace.WorktreeSessions;
 import dev.agentcommander.agentd.tmux.TmuxRunner;
@@ -43,12 +44,14 @@ public final class Agentd implements AutoCloseable {
     private final ConsoleStreams consoles;
     private final ClaudeHooks hooks;
     private final CodexJobs jobs;
+    private final GitMetadata git;
     private volatile boolean closed;
 
     private Agentd(StateDir stateDir, TmuxRunner tmux, SessionDiscovery discovery, AgentLink link, Commands commands,
-                   ConsoleStreams consoles, ClaudeHooks hooks, CodexJobs jobs) {
+                   ConsoleStreams consoles, ClaudeHooks hooks, CodexJobs jobs, GitMetadata git) {
         this.hooks = hooks;
         this.jobs = jobs;
+        this.git = git;
         this.stateDir = stateDir;
         this.tmux = tmux;
         this.discovery = discovery;
@@ -72,6 +75,9 @@ public final class Agentd implements AutoCloseable {
             HookSignals hookSignals = new HookSignals();
             SessionDiscovery discovery = new SessionDiscovery(tmux, outbox, stateDir.path(), codec,
                     Duration.ofMillis(config.tmux().pollIntervalMs()), Clock.systemUTC(), hookSignals);
+            GitMetadata git = new GitMetadata(Duration.ofMillis(config.git().metadataTtlMs()), Clock.systemUTC(),
+                    discovery::requestPoll);
+            discovery.useGit(git);
             ClaudeHooks hooks = startHooks(config, stateDir, tmux, discovery, hookSignals, outbox, codec);
             String version = AgentdVersion.current();
             // The link takes the command handler, and the consoles send on the link: bound once it exists.
@@ -98,7 +104,7 @@ public final class Agentd implements AutoCloseable {
                     consoles.closeAll();
                 }
             });
-            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles, hooks, jobs);
+            Agentd agentd = new Agentd(stateDir, tmux, discovery, link, commands, consoles, hooks, jobs, git);
             link.start();
             discovery.start();
             LOG.info("agentd {} started: tmux {}, state dir {}, control plane {}", version,
@@ -159,6 +165,7 @@ public final class Agentd implements AutoCloseable {
         commands.close();
         consoles.close();
         discovery.close();
+        git.close();
         tmux.close();
         stateDir.close();
         LOG.info("agentd stopped");

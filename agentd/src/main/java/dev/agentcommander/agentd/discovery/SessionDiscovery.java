@@ -43,6 +43,7 @@ public final class SessionDiscovery implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final HookSignals hooks;
+    private volatile GitLookup git = GitLookup.NONE;
     private final ScheduledExecutorService thread;
     private final LogThrottle tmuxWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
     private final LogThrottle queueWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
@@ -75,9 +76,14 @@ public final class SessionDiscovery implements AutoCloseable {
         });
     }
 
+    /** Before {@link #start}: where session rows get their git state from (none by default). */
+    public void useGit(GitLookup lookup) {
+        this.git = lookup;
+    }
+
     /** Starts polling now and then every interval after the previous poll ended. */
     public void start() {
-        thread.execute(() -> tracker = new SessionTracker(known.load(), hooks));
+        thread.execute(() -> tracker = new SessionTracker(known.load(), hooks, git));
         thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -38,6 +38,7 @@ final class SessionTracker {
     }
 
     private final HookSignals hooks;
+    private final GitLookup git;
     private Map<String, Tracked> state = new LinkedHashMap<>();
     private boolean first = true;
 
@@ -47,7 +48,13 @@ final class SessionTracker {
 
     /** Starts from the rows a previous run reported (so sessions that vanished meanwhile are reported gone). */
     SessionTracker(Collection<SessionRow> previouslyReported, HookSignals hooks) {
+        this(previouslyReported, hooks, GitLookup.NONE);
+    }
+
+    /** {@code git}: the rows' git state, as far as it is known without waiting. */
+    SessionTracker(Collection<SessionRow> previouslyReported, HookSignals hooks, GitLookup git) {
         this.hooks = hooks;
+        this.git = git;
         for (SessionRow row : previouslyReported) {
             state.put(row.sessionId(), new Tracked(row, null, null, Instant.EPOCH));
         }
@@ -102,9 +109,10 @@ final class SessionTracker {
                 b.createdAt(), b.updatedAt()));
     }
 
-    private static SessionRow row(Pane pane, ProcessSignal process, Instant since) {
+    private SessionRow row(Pane pane, ProcessSignal process, Instant since) {
         return new SessionRow(pane.sessionId(), null, pane.name(), process.provider(), process.status(), false,
-                new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex()), pane.currentPath(), null,
+                new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex()), pane.currentPath(),
+                git.lookup(pane.currentPath(), pane.windowActivity()),
                 pane.paneTitle(), "process: " + process.signal() + " at " + since, pane.windowActivity(), null, null);
     }
 

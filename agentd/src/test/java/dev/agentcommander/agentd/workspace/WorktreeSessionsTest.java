@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,6 +42,7 @@ class WorktreeSessionsTest {
     private TmuxServer server;
     private TmuxRunner tmux;
     private SessionDiscovery discovery;
+    private GitMetadata gitMetadata;
     private WorktreeSessions worktrees;
     private Path repo;
     private Path worktreeRoot;
@@ -58,6 +60,8 @@ class WorktreeSessionsTest {
         server = TmuxServer.start(dir);
         tmux = new TmuxRunner(server.config(100));
         discovery = new SessionDiscovery(tmux, queue, dir, codec, Duration.ofMillis(100));
+        gitMetadata = new GitMetadata(Duration.ofMillis(200), Clock.systemUTC(), discovery::requestPoll);
+        discovery.useGit(gitMetadata);
         discovery.start();
         Path fakeClaude = dir.resolve("fake-claude.sh");
         Files.writeString(fakeClaude, "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > " + dir.resolve("claude-args.txt")
@@ -72,6 +76,7 @@ class WorktreeSessionsTest {
     @AfterEach
     void tearDown() {
         discovery.close();
+        gitMetadata.close();
         tmux.close();
         server.close();
     }
@@ -94,8 +99,11 @@ class WorktreeSessionsTest {
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("claude-args.txt"))
                 && Files.readString(dir.resolve("claude-args.txt")).lines().count() == 2);
         assertThat(Files.readString(dir.resolve("claude-args.txt"))).isEqualTo("1\n" + prompt + "\n");
+        String realWorktree = worktree.toRealPath().toString();
         await().atMost(WAIT).until(() -> queue.rows().stream()
-                .anyMatch(row -> row.sessionId().equals(result.get("session_id").asText())));
+                .anyMatch(row -> row.sessionId().equals(result.get("session_id").asText()) && row.git() != null
+                        && "feature/login".equals(row.git().branch()) && !row.git().dirty()
+                        && realWorktree.equals(row.git().repo())));
 
         ObjectNode derived = worktrees.spawn(new SpawnSession(repo.toString(), null, null, "none", null));
         assertThat(derived.get("branch").asText()).matches("ac/session-[0-9a-f]{6}");

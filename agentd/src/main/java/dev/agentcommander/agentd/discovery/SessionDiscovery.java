@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls tmux for panes, gives every pane a stable session id (tagged on the pane as {@code @ac_session_id}, so it
  * survives agentd restarts), and queues {@code sessions.upsert} with the rows that changed. Polls never overlap:
- * they run on the single thread "agentd-discovery", which owns all state here. A failing tmux or outbox is logged
+ * they run on the single thread "agentd-discovery", which owns all state here. The screens of agent panes feed the
+ * status too (see SessionTracker). A failing tmux or outbox is logged
  * (rate-limited) and retried at the next poll.
  */
 public final class SessionDiscovery implements AutoCloseable {
@@ -38,6 +40,7 @@ public final class SessionDiscovery implements AutoCloseable {
 
     private final TmuxRunner tmux;
     private final PaneLister lister;
+    private final PaneScreens screens;
     private final DurableQueue queue;
     private final KnownSessions known;
     private final Duration interval;
@@ -65,6 +68,7 @@ public final class SessionDiscovery implements AutoCloseable {
         this.hooks = hooks;
         this.tmux = tmux;
         this.lister = new PaneLister(tmux);
+        this.screens = new PaneScreens(tmux);
         this.queue = queue;
         this.known = new KnownSessions(stateDir, codec.mapper());
         this.interval = interval;
@@ -162,7 +166,9 @@ public final class SessionDiscovery implements AutoCloseable {
                     interval.toMillis(), e.getMessage());
             return;
         }
-        SessionTracker.Diff diff = tracker.diff(panes, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        SessionTracker.Diff diff = tracker.diff(panes,
+                screens.screens(panes.stream().filter(SessionTracker::readsScreen).toList(), now), now);
         if (diff.rows().isEmpty()) {
             tracker.commit(diff);
             return;

@@ -48,7 +48,10 @@ public final class TmuxRunner implements AutoCloseable {
     }
 
     public String run(List<String> args) throws TmuxException {
-        List<String> command = command(args);
+        return execute(command(args));
+    }
+
+    private String execute(List<String> command) throws TmuxException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectInput(NO_INPUT).start();
@@ -89,6 +92,24 @@ public final class TmuxRunner implements AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /**
+     * Runs several tmux commands in one tmux process ({@code cmd1 ; cmd2 ...}): one process start instead of many.
+     * tmux stops at the first command that fails, and this then throws like {@link #run(String...)}.
+     */
+    public String runAll(List<List<String>> commands) throws TmuxException {
+        List<String> argv = new ArrayList<>();
+        for (List<String> args : commands) {
+            List<String> command = command(args);
+            if (argv.isEmpty()) {
+                argv.addAll(command);
+            } else {
+                argv.add(";");
+                argv.addAll(command.subList(command.size() - args.size(), command.size()));
+            }
+        }
+        return execute(argv);
     }
 
     /** The full argv for {@code args}: binary, socket selection, then the arguments as literals. */

@@ -64,6 +64,10 @@ class RealClaudeApprovalsTest {
         final String sessionId;
 
         Scenario(String script, int permissionTimeoutS) throws Exception {
+            this(script, permissionTimeoutS, true);
+        }
+
+        Scenario(String script, int permissionTimeoutS, boolean withHooks) throws Exception {
             cp = ControlPlaneFixture.h2(dir.resolve("cp"));
             tmux = OfflineTmux.start(Files.createDirectories(dir.resolve("offline")), script);
             ControlPlaneFixture.Host host = cp.createHost("real-claude");
@@ -75,7 +79,9 @@ class RealClaudeApprovalsTest {
                     new HooksConfig("127.0.0.1:0", "", permissionTimeoutS), new GitConfig(5000)));
             project = Files.createDirectories(dir.resolve("project"));
             ClaudeHome home = ClaudeHome.create(dir.resolve("claude-home"), project);
-            installHooks(stateDir, home.settingsFile());
+            if (withHooks) {
+                installHooks(stateDir, home.settingsFile());
+            }
             ui = new UiConsoleClient(cp.uiWsUrl());
             assertThat(ui.connectBlocking(30, TimeUnit.SECONDS)).isTrue();
             ui.send(codec.encode(Envelope.live(new Subscribe("s", Topic.SESSIONS,
@@ -115,18 +121,24 @@ class RealClaudeApprovalsTest {
         /** The session's statuses as the UI saw them, consecutive repeats collapsed. */
         List<SessionStatus> statuses() {
             List<SessionStatus> seen = new ArrayList<>();
-            for (Envelope envelope : ui.received()) {
-                if (envelope.type() != MessageType.SESSIONS_CHANGED) {
-                    continue;
-                }
-                for (SessionRow row : envelope.payloadAs(SessionsChanged.class).sessions()) {
-                    if (row.sessionId().equals(sessionId)
-                            && (seen.isEmpty() || seen.get(seen.size() - 1) != row.status())) {
-                        seen.add(row.status());
-                    }
+            for (SessionRow row : rows()) {
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != row.status()) {
+                    seen.add(row.status());
                 }
             }
             return seen;
+        }
+
+        /** The session's rows as the UI saw them, in order. */
+        List<SessionRow> rows() {
+            List<SessionRow> rows = new ArrayList<>();
+            for (Envelope envelope : ui.received()) {
+                if (envelope.type() == MessageType.SESSIONS_CHANGED) {
+                    envelope.payloadAs(SessionsChanged.class).sessions().stream()
+                            .filter(row -> row.sessionId().equals(sessionId)).forEach(rows::add);
+                }
+            }
+            return rows;
         }
 
         @Override
@@ -233,6 +245,39 @@ class RealClaudeApprovalsTest {
             assertThat(Files.exists(out)).isFalse();
             claude.tmux.answerDialog(claude.pane, "Enter");
             await().atMost(WAIT).until(() -> Files.exists(out));
+        }
+    }
+
+    @Test
+    void withoutHooks_theScreenTellsTheStatus_runningWaitingApprovalRunningIdle() throws Exception {
+        Path out = dir.resolve("project/by-hand.txt");
+        String command = "echo by hand > " + out;
+        String script = codec.mapper().createObjectNode().set("anthropic", codec.mapper().createArrayNode()
+                .add(codec.mapper().createObjectNode().put("tool", "Bash").put("delay_ms", 3000).set("input",
+                        codec.mapper().createObjectNode().put("command", command).put("description", "Write a file")))
+                .add(codec.mapper().createObjectNode().put("text", "Written by hand.").put("delay_ms", 3000)))
+                .toString();
+        try (Scenario claude = new Scenario(script, 600, false)) {
+            await().atMost(WAIT).until(() -> claude.statuses().equals(List.of(SessionStatus.IDLE)));
+            claude.prompt("please write the file");
+
+            await().atMost(WAIT).until(() -> claude.statuses().contains(SessionStatus.WAITING_APPROVAL));
+            SessionRow waiting = claude.rows().stream()
+                    .filter(row -> row.status() == SessionStatus.WAITING_APPROVAL).findFirst().orElseThrow();
+            assertThat(waiting.needsAttention()).isTrue();
+            assertThat(waiting.statusReason()).startsWith("screen: permission dialog at ");
+            claude.tmux.answerDialog(claude.pane, "Enter");
+
+            await().atMost(WAIT).until(() -> Files.exists(out));
+            claude.tmux.awaitScreen(claude.pane, "Written by hand.", WAIT);
+            await().atMost(WAIT).until(() -> claude.statuses().get(claude.statuses().size() - 1)
+                    == SessionStatus.IDLE);
+            assertThat(claude.statuses()).as(claude.rows().stream().map(SessionRow::statusReason).toList().toString())
+                    .containsExactly(SessionStatus.IDLE, SessionStatus.RUNNING,
+                    SessionStatus.WAITING_APPROVAL, SessionStatus.RUNNING, SessionStatus.IDLE);
+            assertThat(claude.rows().get(claude.rows().size() - 1).statusReason())
+                    .startsWith("screen: prompt, no \"esc to interrupt\" at ");
+            assertThat(claude.cp.approvals("pending")).isEmpty();
         }
     }
 

@@ -99,14 +99,31 @@ final class ApprovalOutcomes {
         }
     }
 
+    /**
+     * Closes, as withdrawn, the approvals a killed agentd left pending (approval id → session id): their hook
+     * requests died with it, so the dialogs wait for the person. True for each one whose close was queued.
+     */
+    Map<String, Boolean> withdrawLeftovers(Map<String, String> leftovers) {
+        Map<String, Boolean> queued = new java.util.LinkedHashMap<>();
+        leftovers.forEach((approvalId, sessionId) ->
+                queued.put(approvalId, close(approvalId, sessionId, Settlement.Kind.WITHDRAWN)));
+        return queued;
+    }
+
     private void close(PendingApproval approval, Settlement.Kind kind) {
-        LOG.info("approval {} closed: {}", approval.approvalId(), kind.closeReason());
+        close(approval.approvalId(), approval.sessionId(), kind);
+    }
+
+    private boolean close(String approvalId, String sessionId, Settlement.Kind kind) {
+        LOG.info("approval {} closed: {}", approvalId, kind.closeReason());
         try {
-            queue.append(new EventsAppend(approval.sessionId(), CLOSED_EVENT, json.createObjectNode()
-                    .put("approval_id", approval.approvalId()).put("reason", kind.closeReason())));
+            queue.append(new EventsAppend(sessionId, CLOSED_EVENT, json.createObjectNode()
+                    .put("approval_id", approvalId).put("reason", kind.closeReason())));
+            return true;
         } catch (OutboxException e) {
             LOG.error("cannot queue approval.closed for {} ({}); the control plane keeps it pending: {}",
-                    approval.approvalId(), kind.closeReason(), e.getMessage());
+                    approvalId, kind.closeReason(), e.getMessage());
+            return false;
         }
     }
 }

@@ -53,11 +53,17 @@ public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
                                     HookSignals signals, DurableQueue queue, ObjectMapper json) throws IOException {
         Clock clock = Clock.systemUTC();
         ApprovalMode mode = ApprovalMode.of(config.providers().claude().approvalMode());
+        ApprovalMarkers markers = new ApprovalMarkers(stateDir);
         PendingApprovals approvals = new PendingApprovals(
-                Duration.ofSeconds(config.hooks().permissionTimeoutS()), clock);
+                Duration.ofSeconds(config.hooks().permissionTimeoutS()), clock, markers);
         ApprovalOutcomes outcomes = new ApprovalOutcomes(queue, signals, discovery, new ApprovalKeys(tmux), approvals,
                 mode, json, clock);
         approvals.onSettled(outcomes::settled);
+        outcomes.withdrawLeftovers(markers.leftovers()).forEach((approvalId, queued) -> {
+            if (queued) {
+                markers.settled(approvalId);
+            }
+        });
         HookReceiver receiver = new HookReceiver(queue, new PaneDirectory(tmux), discovery, signals, approvals,
                 outcomes, mode, json, clock);
         HookEndpoint endpoint = HookEndpoint.loadOrCreate(stateDir, config.hooks(), json);

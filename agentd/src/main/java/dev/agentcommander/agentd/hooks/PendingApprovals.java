@@ -30,8 +30,16 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private volatile Consumer<PendingApproval> onSettled = approval -> { };
+    private final ApprovalMarkers markers;
 
+    /** Approvals kept only in memory (a killed agentd cannot close them on its next start). */
     public PendingApprovals(Duration timeout, Clock clock) {
+        this(timeout, clock, null);
+    }
+
+    /** {@code markers}: where pending approvals are recorded so the next start can withdraw them, or null. */
+    PendingApprovals(Duration timeout, Clock clock, ApprovalMarkers markers) {
+        this.markers = markers;
         this.timeout = timeout;
         this.clock = clock;
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,9 +59,17 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
         PendingApproval approval = new PendingApproval(UUID.randomUUID().toString(), sessionId, paneId,
                 claudeSessionId, clock.instant(), new CompletableFuture<>());
         pending.put(approval.approvalId(), approval);
+        if (markers != null) {
+            markers.opened(approval);
+        }
         approval.settled().whenComplete((settlement, error) -> {
             pending.remove(approval.approvalId());
-            runOnThread(() -> onSettled.accept(approval));
+            runOnThread(() -> {
+                onSettled.accept(approval);
+                if (markers != null) {
+                    markers.settled(approval.approvalId()); // only now is its approval.closed queued
+                }
+            });
         });
         try {
             thread.schedule(() -> settle(approval, Settlement.closed(Settlement.Kind.TIMED_OUT)),
@@ -68,6 +84,9 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
     void discard(PendingApproval approval) {
         pending.remove(approval.approvalId());
         approval.settled().cancel(false);
+        if (markers != null) {
+            markers.settled(approval.approvalId());
+        }
     }
 
     /** A decision from the control plane; one for an unknown or already settled approval is dropped. */

@@ -1,6 +1,7 @@
 package dev.agentcommander.agentd.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -210,6 +211,60 @@ class ClaudeApprovalsEndToEndTest {
                 // The fake dialog ignores the hook's answer and stays: the fallback types Escape into it.
                 await().atMost(WAIT).until(() -> tmux.tmux("capture-pane", "-p", "-t", pane).contains("got:$'\\E'"));
             }
+        }
+    }
+
+    @Test
+    void agentdKilledWhileAnApprovalWaits_theNextStartClosesItAsWithdrawn() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("killed-host");
+            Path tokenFile = Files.writeString(dir.resolve("host.token"), host.token() + "\n");
+            Path config = Files.writeString(dir.resolve("config.yaml"), """
+                    control_plane: { urls: ["%s"], token_file: %s }
+                    tmux: { socket: "%s", poll_interval_ms: 200 }
+                    storage: { state_dir: %s }
+                    """.formatted(cp.agentUrl(), tokenFile, tmux.socket(), dir.resolve("state")));
+            Path log = dir.resolve("agentd.log");
+            String pane = tmux.paneIds().get(0);
+            String approvalId;
+            CompletableFuture<HttpResponse<String>> waiting;
+            try (AgentdProcess first = AgentdProcess.start(config, log)) {
+                awaitSession(cp, host, pane);
+                HookEndpoint endpoint = await().atMost(WAIT).until(() -> readEndpoint(dir.resolve("state")),
+                        Optional::isPresent).get();
+                waiting = permission(endpoint, pane, "make deploy");
+                approvalId = awaitPending(cp, "make deploy");
+
+                first.kill();
+            }
+            assertThat(waiting).failsWithin(WAIT);
+            assertThat(statusOf(cp, approvalId)).contains("pending");
+
+            try (AgentdProcess second = AgentdProcess.start(config, log)) {
+                await().atMost(WAIT).until(() -> statusOf(cp, approvalId).equals(Optional.of("withdrawn")));
+                assertThatThrownBy(() -> cp.decide(approvalId, "{\"decision\":\"allow\"}"))
+                        .hasMessageContaining("409");
+                await().atMost(WAIT).until(() -> {
+                    try (var markers = Files.list(dir.resolve("state/approvals"))) {
+                        return markers.findAny().isEmpty();
+                    }
+                });
+                assertThat(second.alive()).isTrue();
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("agentd log:\n" + Files.readString(log));
+                throw e;
+            }
+        }
+    }
+
+    private Optional<HookEndpoint> readEndpoint(Path stateDir) {
+        try {
+            return Files.exists(HookEndpoint.file(stateDir))
+                    ? Optional.of(codec.mapper().readValue(HookEndpoint.file(stateDir).toFile(), HookEndpoint.class))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.agentcommander.agentd.app;
 import dev.agentcommander.agentd.channel.OutboxException;
 import dev.agentcommander.agentd.config.AgentConfig;
 import dev.agentcommander.agentd.config.ConfigException;
+import dev.agentcommander.agentd.doctor.DoctorCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,11 +13,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code agentd} command line: {@code agentd run --config FILE}, {@code agentd hook <event>} ({@link HookCommand}),
- * {@code agentd install-hooks}, {@code agentd --version}.
+ * {@code agentd install-hooks}, {@code agentd doctor} ({@link DoctorCommand}), {@code agentd --version}.
  */
 @Command(name = "agentd", mixinStandardHelpOptions = true, versionProvider = AgentdMain.Version.class,
         description = "Agent Commander host daemon: reports this host's tmux sessions to the control plane.",
-        subcommands = {AgentdMain.Run.class, InstallHooksCommand.class})
+        subcommands = {AgentdMain.Run.class, InstallHooksCommand.class, DoctorCommand.class})
 public final class AgentdMain implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_STATE = 1;

@@ -15,9 +15,16 @@ final class AgentdProcess implements AutoCloseable {
     }
 
     static AgentdProcess start(Path config, Path log) throws IOException {
+        return start(config, log, List.of());
+    }
+
+    /** {@code wrapper}: a command that ends by exec'ing its arguments (e.g. {@code unshare -m ...}), or empty. */
+    static AgentdProcess start(Path config, Path log, List<String> wrapper) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), AgentdMain.class.getName(), "run", "--config", config.toString());
+        List<String> command = new java.util.ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), AgentdMain.class.getName(), "run", "--config",
+                config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("TMUX");
@@ -34,6 +41,10 @@ final class AgentdProcess implements AutoCloseable {
     int terminate() throws InterruptedException {
         process.destroy();
         return process.waitFor(15, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +80,16 @@ public final class HookBench {
                 }
                 List<Long> httpPermission = new ArrayList<>();
                 List<Long> httpNotification = new ArrayList<>();
+                List<Long> untilSeen = new ArrayList<>();
+                List<Long> untilDecided = new ArrayList<>();
                 for (int i = 0; i < httpRuns; i++) {
+                    long start = System.nanoTime();
                     httpPermission.add(http(http, endpoint, pane, "PermissionRequest", body(codec, "http-" + i)));
+                    String command = "echo http-" + i;
+                    Decider.Times times = await().atMost(Duration.ofSeconds(30))
+                            .until(() -> decider.times.get(command), java.util.Objects::nonNull);
+                    untilSeen.add(times.seen() - start);
+                    untilDecided.add(times.decided() - times.seen());
                     httpNotification.add(http(http, endpoint, pane, "Notification", "{\"session_id\":\"b\"}"));
                 }
                 Path socket = stateDir.resolve(ClaudeHooks.SOCKET_FILE);
@@ -93,6 +102,8 @@ public final class HookBench {
                 System.out.printf("hook overhead (hook in -> answer out), approvals decided at once through the "
                         + "control plane:%n");
                 print("HTTP PermissionRequest (decided)", httpPermission);
+                print("  of which: hook in -> pending seen by UI", untilSeen);
+                print("  of which: REST decision request", untilDecided);
                 print("HTTP Notification (no decision)", httpNotification);
                 print("agentd hook PermissionRequest (decided)", commandPermission);
                 print("agentd hook Notification (no decision)", commandNotification);
@@ -108,6 +119,11 @@ public final class HookBench {
         private final ControlPlaneFixture cp;
         private final WireCodec codec;
         private final Set<String> decided = ConcurrentHashMap.newKeySet();
+        /** By the approval's command: when the UI heard of it, and when the REST decision returned. */
+        private final Map<String, Times> times = new ConcurrentHashMap<>();
+
+        record Times(long seen, long decided) {
+        }
 
         Decider(ControlPlaneFixture cp, WireCodec codec) throws InterruptedException {
             super(URI.create(cp.uiWsUrl()));
@@ -130,7 +146,11 @@ public final class HookBench {
                 }
                 for (ApprovalRow row : envelope.payloadAs(ApprovalsChanged.class).approvals()) {
                     if (row.status() == ApprovalStatus.PENDING && decided.add(row.approvalId())) {
-                        new Thread(() -> cp.decide(row.approvalId(), "{\"decision\":\"allow\"}")).start();
+                        long seen = System.nanoTime();
+                        new Thread(() -> {
+                            cp.decide(row.approvalId(), "{\"decision\":\"allow\"}");
+                            times.put(row.toolInput().path("command").asText(), new Times(seen, System.nanoTime()));
+                        }).start();
                     }
                 }
             } catch (WireFormatException e) {

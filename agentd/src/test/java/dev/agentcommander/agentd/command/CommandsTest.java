@@ -210,7 +210,7 @@ class CommandsTest {
     }
 
     @Test
-    void unknownSession_badJobs_andCommandsOfLaterStages_failWithAClearError() throws Exception {
+    void unknownSession_badJobs_andCleanupOfAPaneNotSpawnedByAgentd_failWithAClearError() throws Exception {
         CommandsResult unknown = run("6f1c1d0e-8f0a-4a57-9a43-000000000000", new SendInput("hi", true));
         assertThat(unknown.ok()).isFalse();
         assertThat(unknown.error()).startsWith("unknown session 6f1c1d0e-8f0a-4a57-9a43-000000000000");

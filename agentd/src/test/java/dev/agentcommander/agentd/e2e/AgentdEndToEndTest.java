@@ -1,5 +1,7 @@
 package dev.agentcommander.agentd.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentcommander.agentd.config.WorkspacesConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -179,6 +181,56 @@ class AgentdEndToEndTest {
                 assertThat(cp.command(commandId).path("result").path("pane_id").asText()).isEqualTo(pane);
             }
         }
+    }
+
+    @Test
+    void spawnSessionThroughTheControlPlane_makesAWorktreeSession_andCleanupKeepsUnmergedWorkUnlessForced()
+            throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("projects/shop"));
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "-q", "--allow-empty", "-m", "one");
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("e2e-spawn");
+            AgentConfig base = config(cp, host, tmux, 100);
+            AgentConfig config = new AgentConfig(base.controlPlane(), base.tmux(), base.storage(), base.providers(),
+                    base.hooks(), base.git(), new WorkspacesConfig(List.of(dir.resolve("projects")),
+                    dir.resolve("worktrees")));
+            try (Agentd agentd = Agentd.start(config)) {
+                String spawnId = cp.issueHostCommand(host.hostId(), codec().mapper().createObjectNode()
+                        .put("type", "spawn_session").put("repo", repo.toString()).put("branch", "feature/cart")
+                        .toString());
+                JsonNode spawned = await().atMost(WAIT).until(() -> cp.command(spawnId),
+                        command -> "completed".equals(command.path("status").asText()));
+                String sessionId = spawned.path("result").path("session_id").asText();
+                Path worktree = Path.of(spawned.path("result").path("worktree").asText());
+                await().atMost(WAIT).until(() -> cp.sessions(host.hostId()).stream().anyMatch(row ->
+                        row.sessionId().equals(sessionId) && row.git() != null
+                                && "feature/cart".equals(row.git().branch())));
+                git(worktree, "-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "-q", "--allow-empty",
+                        "-m", "work in progress");
+
+                String refused = cp.issueCommand(sessionId, "{\"type\":\"cleanup_session\"}");
+                JsonNode kept = await().atMost(WAIT).until(() -> cp.command(refused),
+                        command -> "failed".equals(command.path("status").asText()));
+                assertThat(kept.path("error").asText()).contains("1 commit on feature/cart neither merged into main nor pushed");
+                assertThat(worktree).isDirectory();
+
+                String forced = cp.issueCommand(sessionId, "{\"type\":\"cleanup_session\",\"force\":true}");
+                await().atMost(WAIT).until(() -> "completed".equals(cp.command(forced).path("status").asText()));
+                assertThat(worktree).doesNotExist();
+                await().atMost(WAIT).until(() -> cp.sessions(host.hostId()).stream().anyMatch(row ->
+                        row.sessionId().equals(sessionId) && row.status() == SessionStatus.GONE));
+            }
+        }
+    }
+
+    private static void git(Path cwd, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", cwd.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0).as(output).isTrue();
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class WireCodec {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string");
         }
         try {
-            return Instant.parse(tsNode.textValue());
+            return IsoInstants.parse(tsNode.textValue());
         } catch (DateTimeParseException e) {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string like 2026-01-31T12:00:00Z, was '"
                     + tsNode.textValue() + "'");

@@ -85,8 +85,12 @@ public final class ReplayBench {
         // saturation: every host keeps `window` frames unacked; gives the throughput ceiling
         long first = 2;
         long last = first + perHost - 1;
+        Meters before = Meters.read(cp);
+        Map<String, Long> cpuBefore = ThreadCpu.byGroup();
         double seconds = phase(agents, agent -> agent.replayWindowed(first, last, window), last);
         report(engine, "saturated, window " + window, agents, first, last, (long) hosts * perHost / seconds, floor);
+        before = Meters.read(cp).printSince(before);
+        cpuBefore = ThreadCpu.printSince(cpuBefore, seconds);
 
         // paced: a fixed offered rate below saturation; the ack latency an operator sees
         long from = last + 1;
@@ -98,9 +102,77 @@ public final class ReplayBench {
             double took = phase(agents, agent -> agent.replayPaced(start, end,
                     origin + agent.index * intervalNanos / hosts, intervalNanos), end);
             report(engine, "paced " + rate + "/s", agents, start, end, (end - start + 1) * hosts / took, floor);
+            before = Meters.read(cp).printSince(before);
+            cpuBefore = ThreadCpu.printSince(cpuBefore, took);
             from = end + 1;
         }
         agents.forEach(WebSocketClient::close);
+    }
+
+    /** CPU time of this JVM's threads, grouped by name (digits dropped): where the two cores go. */
+    private static final class ThreadCpu {
+        /** CPU time of sender threads that ended (a thread's CPU time cannot be read after it ends). */
+        static final java.util.concurrent.atomic.AtomicLong ENDED_SENDERS = new java.util.concurrent.atomic.AtomicLong();
+
+        static Map<String, Long> byGroup() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Long> groups = new java.util.TreeMap<>();
+            groups.put("bench senders", ENDED_SENDERS.get());
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    if (info.getThreadName().startsWith("bench-")) {
+                        continue; // counted when it ends
+                    }
+                    String group = info.getThreadName().replaceAll("\\d+", "N");
+                    groups.merge(group, nanos, Long::sum);
+                }
+            }
+            return groups;
+        }
+
+        /**
+         * Prints the groups' share of one core since {@code earlier}. Bench clients: "bench senders" and the
+         * WebSocket client's read and write threads; the rest is the server (GC and JIT threads are not listed).
+         */
+        static Map<String, Long> printSince(Map<String, Long> earlier, double seconds) {
+            Map<String, Long> now = byGroup();
+            StringBuilder line = new StringBuilder();
+            now.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > seconds * 1e9 * 0.02)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> line.append(String.format("%s %.0f%%, ", e.getKey(), 100 * e.getValue() / 1e9 / seconds)));
+            System.out.printf("%-33s cpu (%% of one core): %s%n", "", line);
+            return now;
+        }
+    }
+
+    /** The server's own meters of the agent link (from {@code /metrics}), to split the ack latency. */
+    private record Meters(double transactions, double transactionSeconds, double frames, double lagSeconds) {
+        static Meters read(TestPlane cp) {
+            String text = cp.get("/metrics", null).text();
+            return new Meters(value(text, "agentcommander_db_apply_seconds_count"),
+                    value(text, "agentcommander_db_apply_seconds_sum"),
+                    value(text, "agentcommander_agent_durable_applied_total"),
+                    value(text, "agentcommander_agent_ack_lag_seconds_sum"));
+        }
+
+        private static double value(String text, String name) {
+            return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        }
+
+        /** Prints what happened since {@code earlier}; returns this, the next phase's start. */
+        Meters printSince(Meters earlier) {
+            double count = transactions - earlier.transactions;
+            double framesIn = frames - earlier.frames;
+            System.out.printf("%-33s server: %,7.0f transactions, %5.1f frames each, %6.2f ms each; "
+                    + "arrival -> commit %7.1f ms on average%n", "", count, framesIn / count,
+                    1000 * (transactionSeconds - earlier.transactionSeconds) / count,
+                    1000 * (lagSeconds - earlier.lagSeconds) / count);
+            return this;
+        }
     }
 
     private static int framesPerHost(int rate, int hosts) {
@@ -113,7 +185,11 @@ public final class ReplayBench {
         long started = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
         for (BenchAgent agent : agents) {
-            Thread sender = new Thread(() -> replay.accept(agent), "bench-" + agent.sessionId);
+            Thread sender = new Thread(() -> {
+                replay.accept(agent);
+                ThreadCpu.ENDED_SENDERS.addAndGet(
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            }, "bench-" + agent.sessionId);
             sender.start();
             senders.add(sender);
         }

@@ -224,6 +224,11 @@ public final class ControlPlane implements AutoCloseable {
         return database.engine();
     }
 
+    /** The Javalin app, so tests of this package can enumerate its routes (OpenApiRoutesTest). */
+    Javalin javalin() {
+        return app;
+    }
+
     /** A user JWT signed with this control plane's secret (solo mode signs its local user in with it). */
     public String mintUserToken(Role role, String email, Duration ttl) {
         return userTokens.mint(role, email, ttl);

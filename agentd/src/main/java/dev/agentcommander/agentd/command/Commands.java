@@ -157,7 +157,7 @@ public final class Commands implements CommandHandler, AutoCloseable {
             return result(pane);
         }
         if (body instanceof Interrupt) {
-            Provider provider = ProcessSignal.provider(pane.currentCommand());
+            Provider provider = ProcessSignal.provider(pane.providerCommand());
             String key = provider == Provider.CLAUDE || provider == Provider.CODEX ? "Escape" : "C-c";
             input.keys(pane.paneId(), List.of(key));
             return result(pane).put("key", key);
@@ -222,7 +222,7 @@ public final class Commands implements CommandHandler, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("agentd is stopping", e);
         }
-        return result(pane).put("provider", ProcessSignal.provider(pane.currentCommand()).toString());
+        return result(pane).put("provider", ProcessSignal.provider(pane.providerCommand()).toString());
     }
 
     private Pane pane(String sessionId) throws CommandFailedException, TmuxException {

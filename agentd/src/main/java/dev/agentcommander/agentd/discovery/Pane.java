@@ -21,11 +21,21 @@ public record Pane(
         String windowName,
         String paneTitle,
         String currentPath,
-        String displayName) {
+        String displayName,
+        String agentCommand) {
     public Pane {
         Objects.requireNonNull(paneId, "paneId");
         Objects.requireNonNull(sessionId, "sessionId");
         displayName = displayName == null ? "" : displayName;
+        agentCommand = agentCommand == null ? "" : agentCommand;
+    }
+
+    /** A pane as tmux lists it, before its process tree was looked at. */
+    public Pane(String paneId, long panePid, boolean dead, int deadStatus, String windowIndex, Instant windowActivity,
+                String sessionId, String currentCommand, String sessionName, String windowName, String paneTitle,
+                String currentPath, String displayName) {
+        this(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand, sessionName,
+                windowName, paneTitle, currentPath, displayName, "");
     }
 
     /** A pane that was never renamed. */
@@ -33,7 +43,7 @@ public record Pane(
                 String sessionId, String currentCommand, String sessionName, String windowName, String paneTitle,
                 String currentPath) {
         this(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand, sessionName,
-                windowName, paneTitle, currentPath, "");
+                windowName, paneTitle, currentPath, "", "");
     }
 
     /** The session's name: the one given by {@code rename_session}, else the window name. */
@@ -47,6 +57,16 @@ public record Pane(
 
     public Pane withSessionId(String newSessionId) {
         return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, newSessionId, currentCommand,
-                sessionName, windowName, paneTitle, currentPath, displayName);
+                sessionName, windowName, paneTitle, currentPath, displayName, agentCommand);
+    }
+
+    public Pane withAgentCommand(String agent) {
+        return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand,
+                sessionName, windowName, paneTitle, currentPath, displayName, agent);
+    }
+
+    /** The command that tells the provider: the agent found below a runtime, else the foreground command. */
+    public String providerCommand() {
+        return agentCommand.isEmpty() ? currentCommand : agentCommand;
     }
 }

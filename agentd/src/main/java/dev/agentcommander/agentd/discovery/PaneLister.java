@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists every pane of the tmux server with one {@code list-panes -a} call. No server running means zero panes.
- * A pane whose line cannot be parsed (a raw newline in its path or window name) is re-read field by field.
+ * A pane whose line cannot be parsed (a raw newline in its path or window name) is re-read field by field. An agent
+ * hidden behind {@code node} is found in the pane's process tree ({@link PaneAgents}).
  * Stateless apart from the runner; thread-safe.
  */
 final class PaneLister {
     private static final Logger LOG = LoggerFactory.getLogger(PaneLister.class);
 
     private final TmuxRunner tmux;
+    private final PaneAgents agents = new PaneAgents();
 
     PaneLister(TmuxRunner tmux) {
         this.tmux = tmux;
@@ -39,7 +41,7 @@ final class PaneLister {
         for (String line : output.split("\n")) {
             Optional<Pane> pane = PaneFormat.parseLine(line);
             if (pane.isPresent()) {
-                panes.add(pane.get());
+                panes.add(agents.resolve(pane.get()));
             } else if (!line.isEmpty()) {
                 ambiguous = true;
             }
@@ -81,6 +83,6 @@ final class PaneLister {
             return Optional.empty();
         }
         values.set(0, paneId);
-        return PaneFormat.fromFields(values);
+        return PaneFormat.fromFields(values).map(agents::resolve);
     }
 }

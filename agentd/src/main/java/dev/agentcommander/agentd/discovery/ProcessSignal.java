@@ -13,13 +13,14 @@ public record ProcessSignal(Provider provider, SessionStatus status, String sign
     static final Set<String> SHELLS = Set.of("bash", "zsh", "fish", "sh", "dash", "ksh", "tcsh", "csh");
 
     static ProcessSignal of(Pane pane) {
-        Provider provider = provider(pane.currentCommand());
+        Provider provider = provider(pane.providerCommand());
         if (pane.dead()) {
             SessionStatus status = pane.deadStatus() == 0 ? SessionStatus.DONE : SessionStatus.ERROR;
             return new ProcessSignal(provider, status, "pane_dead=1 exit_status=" + pane.deadStatus());
         }
         SessionStatus status = provider == Provider.SHELL ? SessionStatus.IDLE : SessionStatus.RUNNING;
-        return new ProcessSignal(provider, status, "pane_current_command=" + pane.currentCommand());
+        return new ProcessSignal(provider, status, "pane_current_command=" + pane.currentCommand()
+                + (pane.agentCommand().isEmpty() ? "" : " running " + pane.agentCommand()));
     }
 
     public static Provider provider(String command) {

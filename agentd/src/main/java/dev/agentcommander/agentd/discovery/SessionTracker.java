@@ -90,7 +90,7 @@ final class SessionTracker {
 
     /** Panes whose screen {@link #diff} can use: live Claude Code and Codex panes. */
     static boolean readsScreen(Pane pane) {
-        Provider provider = ProcessSignal.provider(pane.currentCommand());
+        Provider provider = ProcessSignal.provider(pane.providerCommand());
         return !pane.dead() && (provider == Provider.CLAUDE || provider == Provider.CODEX);
     }
 

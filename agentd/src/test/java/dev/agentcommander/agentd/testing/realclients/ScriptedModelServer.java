@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code {"anthropic": [step, …], "openai": [step, …]}}. Each request that offers tools takes the next step of its
  * API; requests without tools (titles, summaries) get a short text and take no step; when the steps run out the
  * answer is the text {@code Done.}. Steps: {@code {"text": "…"}}; {@code {"tool": "Bash", "input": {…}}} (Anthropic
- * tool use); {@code {"exec": "shell command"}} (a Codex {@code exec_command} call); {@code {"status": 500,
+ * tool use); {@code {"exec": "shell command"}} (a Codex {@code exec_command} call; add {@code "escalate": "why"} to
+ * ask for it to run outside the sandbox, which Codex puts to the person); {@code {"status": 500,
  * "message": "…"}} (an HTTP error); any step may add {@code "delay_ms": N} to answer only after N ms (a model that
  * hangs). Every request is appended to the log file as one JSON line
  * {@code {"api", "path", "step", "body"}}.
@@ -170,6 +171,14 @@ public final class ScriptedModelServer {
         return message;
     }
 
+    private static ObjectNode execArguments(JsonNode step) {
+        ObjectNode arguments = JSON.createObjectNode().put("cmd", step.get("exec").asText());
+        if (step.has("escalate")) {
+            arguments.put("sandbox_permissions", "require_escalated").put("justification", step.get("escalate").asText());
+        }
+        return arguments;
+    }
+
     private void openai(HttpExchange exchange, String path, JsonNode body) throws IOException {
         JsonNode step = nextStep("openai", openaiSteps, path, body);
         if (step.has("status")) {
@@ -183,7 +192,7 @@ public final class ScriptedModelServer {
         if (step.has("exec")) {
             item = JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + ids.incrementAndGet())
                     .put("call_id", "call_" + ids.incrementAndGet()).put("name", "exec_command")
-                    .put("arguments", JSON.createObjectNode().put("cmd", step.get("exec").asText()).toString())
+                    .put("arguments", execArguments(step).toString())
                     .put("status", "completed");
         } else {
             item = JSON.createObjectNode().put("type", "message").put("id", "msg_" + ids.incrementAndGet())

@@ -53,6 +53,10 @@ class RealCodexScreenStatusTest {
         String script = codec.mapper().createObjectNode().set("openai", codec.mapper().createArrayNode()
                 .add(codec.mapper().createObjectNode().put("exec", "touch " + out).put("escalate", "Write out.txt?")
                         .put("delay_ms", 3000))
+                // Codex may send another request with tools around the approval (it then takes a step): every
+                // answer after the command is slow, so the turn visibly runs on after the dialog closes.
+                .add(codec.mapper().createObjectNode().put("text", "Touched it.").put("delay_ms", 3000))
+                .add(codec.mapper().createObjectNode().put("text", "Touched it.").put("delay_ms", 3000))
                 .add(codec.mapper().createObjectNode().put("text", "Touched it.").put("delay_ms", 3000))).toString();
         try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
                 OfflineTmux tmux = OfflineTmux.start(Files.createDirectories(dir.resolve("offline")), script)) {

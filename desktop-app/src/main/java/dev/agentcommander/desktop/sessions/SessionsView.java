@@ -3,8 +3,9 @@ package dev.agentcommander.desktop.sessions;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import dev.agentcommander.schema.model.SessionStatus;
+import dev.agentcommander.schema.model.SessionRow;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -100,9 +101,10 @@ public final class SessionsView {
                 item -> Bindings.createStringBinding(() -> item.row().provider().toString(), item.rowProperty()));
         provider.setCellFactory(ignored -> new TextCell(OverrunStyle.ELLIPSIS, null));
 
-        TableColumn<SessionItem, SessionStatus> status = column("Status", "status", 150,
-                item -> Bindings.createObjectBinding(() -> item.row().status(), item.rowProperty()));
+        // The whole row, so the badge's tooltip follows status_reason even while the status stays the same.
+        TableColumn<SessionItem, SessionRow> status = column("Status", "status", 150, SessionItem::rowProperty);
         status.setCellFactory(ignored -> new StatusBadgeCell());
+        status.setComparator(Comparator.comparing(SessionRow::status));
 
         TableColumn<SessionItem, String> cwd = column("Folder", "cwd", 360,
                 item -> Bindings.createStringBinding(() -> orDash(item.row().cwd()), item.rowProperty()));

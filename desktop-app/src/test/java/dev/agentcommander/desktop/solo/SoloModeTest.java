@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.application.Application;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,8 @@ class SoloModeTest {
                 text -> text.equals("Control plane: connected"));
         await().atMost(UI_WAIT).until(() -> onFx(() -> label("#status-agent").getText()),
                 text -> text.equals("agentd: connected"));
+        await().atMost(UI_WAIT).until(() -> onFx(() -> statusTooltip(firstRow)),
+                text -> text.startsWith("running — process: pane_current_command=sleep at "));
 
         String secondPane = tmux.run("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "acdemo", "-n", "tests",
                 "-c", second.toString(), "sleep 3600").strip();
@@ -138,6 +141,15 @@ class SoloModeTest {
         TableColumn<SessionItem, ?> host = table().getColumns().stream()
                 .filter(column -> "column-host".equals(column.getId())).findFirst().orElseThrow();
         return String.valueOf(host.getCellObservableValue(item).getValue());
+    }
+
+    /** The tooltip of the row's status badge: why the status is what it is. */
+    private String statusTooltip(SessionItem item) {
+        return robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .filter(cell -> cell.getTableColumn() != null && "column-status".equals(cell.getTableColumn().getId())
+                        && cell.getTableRow() != null && cell.getTableRow().getItem() == item
+                        && cell.getTooltip() != null)
+                .map(cell -> cell.getTooltip().getText()).findFirst().orElse("");
     }
 
     private Label label(String query) {

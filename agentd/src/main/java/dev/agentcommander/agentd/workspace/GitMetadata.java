@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The git state of session working directories ({@code repo, branch, dirty}) with a TTL cache
+ * The git state of session working directories ({@code repo, branch, dirty, ahead, behind}) with a TTL cache
  * ({@code git.metadata_ttl_ms}): the poll reads the cache; a missing entry, or an expired one whose pane was active
  * since it was read, is refreshed on a background thread (two git calls), and a change asks for a poll. So an idle
  * host runs no git at all, and a busy one at most one refresh per directory per TTL. Thread-safe.
@@ -84,15 +84,24 @@ public final class GitMetadata implements GitLookup, AutoCloseable {
             String top = Git.run(cwd, "rev-parse", "--show-toplevel").strip();
             String branch = null;
             boolean dirty = false;
+            Integer ahead = null;
+            Integer behind = null;
             for (String line : Git.run(cwd, "status", "--porcelain=v2", "--branch").split("\n")) {
                 if (line.startsWith("# branch.head ")) {
                     String head = line.substring("# branch.head ".length()).strip();
                     branch = head.equals("(detached)") ? null : head;
+                } else if (line.startsWith("# branch.ab ")) {
+                    // "# branch.ab +<ahead> -<behind>", only when the branch has an upstream
+                    String[] counts = line.substring("# branch.ab ".length()).strip().split(" ");
+                    if (counts.length == 2 && counts[0].startsWith("+") && counts[1].startsWith("-")) {
+                        ahead = Integer.valueOf(counts[0].substring(1));
+                        behind = Integer.valueOf(counts[1].substring(1));
+                    }
                 } else if (!line.isBlank() && !line.startsWith("#")) {
                     dirty = true;
                 }
             }
-            return new GitInfo(top, branch, dirty);
+            return new GitInfo(top, branch, dirty, ahead, behind);
         } catch (WorkspaceException e) {
             return null;
         }

@@ -51,6 +51,32 @@ class GitMetadataTest {
         }
     }
 
+    @Test
+    void aBranchWithAnUpstream_saysHowFarItIsAheadAndBehind() throws Exception {
+        Path origin = Files.createDirectories(dir.resolve("origin"));
+        run(origin, "git", "init", "-q", "-b", "main");
+        commit(origin, "one");
+        run(dir, "git", "clone", "-q", origin.toString(), "clone");
+        Path clone = dir.resolve("clone");
+        commit(clone, "mine 1");
+        commit(clone, "mine 2");
+        commit(origin, "theirs");
+        run(clone, "git", "fetch", "-q");
+        try (GitMetadata git = new GitMetadata(Duration.ofMillis(300), Clock.systemUTC(), () -> { })) {
+            Instant active = Instant.parse("2026-11-24T10:00:00Z");
+            git.lookup(clone.toString(), active);
+            await().atMost(Duration.ofSeconds(10)).until(() -> new GitInfo(clone.toRealPath().toString(), "main", false,
+                    2, 1).equals(git.lookup(clone.toString(), active)));
+            git.lookup(origin.toString(), active);
+            await().atMost(Duration.ofSeconds(10)).until(() -> new GitInfo(origin.toRealPath().toString(), "main",
+                    false).equals(git.lookup(origin.toString(), active)));
+        }
+    }
+
+    private static void commit(Path repo, String message) throws Exception {
+        run(repo, "git", "-c", "user.email=t@e", "-c", "user.name=T", "commit", "-q", "--allow-empty", "-m", message);
+    }
+
     private static void run(Path in, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());

@@ -20,6 +20,8 @@ public record SessionColumns(
         String gitRepo,
         String gitBranch,
         Boolean gitDirty,
+        Integer gitAhead,
+        Integer gitBehind,
         String title,
         String statusReason,
         Instant lastActivityAt,
@@ -34,6 +36,7 @@ public record SessionColumns(
                 tmux == null ? null : tmux.paneId(), tmux == null ? null : tmux.session(),
                 tmux == null ? null : tmux.window(), row.cwd(),
                 git == null ? null : git.repo(), git == null ? null : git.branch(), git == null ? null : git.dirty(),
+                git == null ? null : git.ahead(), git == null ? null : git.behind(),
                 row.title(), row.statusReason(), row.lastActivityAt(), row.createdAt(), row.updatedAt());
     }
 }

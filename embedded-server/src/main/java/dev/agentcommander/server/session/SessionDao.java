@@ -17,7 +17,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface SessionDao {
     String COLUMNS = """
             session_id, host_id, name, provider, status, needs_attention, tmux_pane_id, tmux_session, tmux_window,
-            cwd, git_repo, git_branch, git_dirty, title, status_reason, last_activity_at, created_at, updated_at""";
+            cwd, git_repo, git_branch, git_dirty, git_ahead, git_behind, title, status_reason, last_activity_at,
+            created_at, updated_at""";
 
     /** Null arguments match everything; the casts give PostgreSQL a type for a null parameter. */
     @SqlQuery("SELECT " + COLUMNS + """
@@ -57,7 +58,7 @@ public interface SessionDao {
 
     @SqlBatch("INSERT INTO sessions (" + COLUMNS + """
             ) VALUES (:sessionId, :hostId, :name, :provider, :status, :needsAttention, :tmuxPaneId, :tmuxSession,
-                      :tmuxWindow, :cwd, :gitRepo, :gitBranch, :gitDirty, :title, :statusReason, :lastActivityAt,
+                      :tmuxWindow, :cwd, :gitRepo, :gitBranch, :gitDirty, :gitAhead, :gitBehind, :title, :statusReason, :lastActivityAt,
                       :createdAt, :updatedAt)
             """)
     void insert(@BindMethods List<SessionColumns> rows);
@@ -66,7 +67,8 @@ public interface SessionDao {
     @SqlBatch("""
             UPDATE sessions SET name = :name, provider = :provider, status = :status, needs_attention = :needsAttention,
                    tmux_pane_id = :tmuxPaneId, tmux_session = :tmuxSession, tmux_window = :tmuxWindow, cwd = :cwd,
-                   git_repo = :gitRepo, git_branch = :gitBranch, git_dirty = :gitDirty, title = :title,
+                   git_repo = :gitRepo, git_branch = :gitBranch, git_dirty = :gitDirty,
+                   git_ahead = :gitAhead, git_behind = :gitBehind, title = :title,
                    status_reason = :statusReason, last_activity_at = :lastActivityAt, updated_at = :updatedAt
              WHERE session_id = :sessionId AND host_id = :hostId
             """)

@@ -22,7 +22,10 @@ public final class SessionRowMapper implements RowMapper<SessionRow> {
         String repo = rs.getString("git_repo");
         String branch = rs.getString("git_branch");
         Boolean dirty = rs.getObject("git_dirty", Boolean.class);
-        GitInfo git = repo == null && branch == null && dirty == null ? null : new GitInfo(repo, branch, dirty);
+        Integer ahead = rs.getObject("git_ahead", Integer.class);
+        Integer behind = rs.getObject("git_behind", Integer.class);
+        GitInfo git = repo == null && branch == null && dirty == null ? null
+                : new GitInfo(repo, branch, dirty, ahead, behind);
         return new SessionRow(
                 rs.getString("session_id"),
                 rs.getString("host_id"),

@@ -61,8 +61,8 @@ class SessionsFlowTest {
         Instant activity = Instant.parse("2026-01-31T12:00:00.123456Z");
         SessionRow row = new SessionRow("full-" + host.hostId(), null, "api refactor", Provider.CODEX,
                 SessionStatus.WAITING_INPUT, true, new TmuxRef("%3", "work", "2"), "/home/me/api",
-                new GitInfo("/home/me/api", "feature/x", true), "Refactor the API", "asked a question", activity, null,
-                null);
+                new GitInfo("/home/me/api", "feature/x", true, 3, 0), "Refactor the API", "asked a question", activity,
+                null, null);
 
         agent.sendDurable(1, new SessionsUpsert(List.of(row)));
         agent.awaitAck(1);
@@ -80,6 +80,8 @@ class SessionsFlowTest {
         assertThat(stored.at("/tmux/pane_id").asText()).isEqualTo("%3");
         assertThat(stored.at("/git/branch").asText()).isEqualTo("feature/x");
         assertThat(stored.at("/git/dirty").asBoolean()).isTrue();
+        assertThat(stored.at("/git/ahead").asInt()).isEqualTo(3);
+        assertThat(stored.at("/git/behind").asInt()).isZero();
         assertThat(stored.get("last_activity_at").asText()).isEqualTo("2026-01-31T12:00:00.123456Z");
         assertThat(stored.hasNonNull("created_at")).isTrue();
         assertThat(stored.hasNonNull("updated_at")).isTrue();

@@ -27,9 +27,9 @@ import java.util.Set;
  * <p>Status comes from the most precise signal there is: a Claude Code hook, else the agent's screen (Claude Code
  * and Codex panes), else the pane's process. {@code waiting_approval} and {@code waiting_input} go out at once;
  * a change to {@code idle} from the screen or the process is held until the idle signal has lasted
- * {@link #IDLE_DEBOUNCE}, so a pause between two steps (or a dialog just answered) does not flicker. A hook that said "running" is overruled
- * by a screen that has shown the idle prompt for {@link #STALE_HOOK_AFTER} since: Claude Code sends no hook when the
- * person interrupts a turn with Esc. Confined to the discovery thread.
+ * {@link #IDLE_DEBOUNCE}, so a pause between two steps (or a dialog just answered) does not flicker. A hook that
+ * said "running" is overruled by a screen that has shown the idle prompt for {@link #STALE_HOOK_AFTER} since:
+ * Claude Code sends no hook when the person interrupts a turn with Esc. Confined to the discovery thread.
  */
 final class SessionTracker {
     static final Duration ACTIVITY_INTERVAL = Duration.ofSeconds(10);

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
- * executor) takes them in batches, applies each batch in one transaction and acks the highest seq once the
- * commit is durable ({@link Durability}). A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * executor) takes them in batches, applies each batch in one transaction (shared with other hosts' waiting
+ * batches, see {@link #companions}) and acks the highest seq once the commit is durable ({@link Durability}). A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {
@@ -43,6 +43,8 @@ final class AgentLink {
     private final AgentMetrics metrics;
     private final Executor executor;
     private final Durability durability;
+    private final AgentLinks peers;
+    private final int maxCompanions;
 
     private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -53,8 +55,11 @@ final class AgentLink {
     private volatile boolean closed;
 
     AgentLink(HostCredential credential, String streamId, WsContext socket, WireCodec codec, DurableApplier applier,
-            AgentFeeds feeds, AgentMetrics metrics, Executor executor, Durability durability) {
+            AgentFeeds feeds, AgentMetrics metrics, Executor executor, Durability durability, AgentLinks peers,
+            int maxCompanions) {
         this.durability = durability;
+        this.peers = peers;
+        this.maxCompanions = maxCompanions;
         this.credential = credential;
         this.streamId = streamId;
         this.socket = socket;
@@ -148,7 +153,16 @@ final class AgentLink {
                 if (batch.isEmpty()) {
                     break;
                 }
-                process(batch);
+                List<Companion> companions = companions();
+                try {
+                    if (companions.isEmpty()) {
+                        process(batch);
+                    } else {
+                        processWith(List.copyOf(batch), companions);
+                    }
+                } finally {
+                    companions.forEach(companion -> companion.link().applyLock.unlock());
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("host {}: applying agent frames failed; closing the connection so agentd resends", hostId(), e);
@@ -159,6 +173,81 @@ final class AgentLink {
             if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
                 executor.execute(this::drain);
             }
+        }
+    }
+
+    /** Another link's waiting frames, taken (with its apply lock held) to share this drain's transaction. */
+    private record Companion(AgentLink link, List<Inbound> batch) {
+    }
+
+    /**
+     * Up to {@code maxCompanions} other links of this node with frames waiting and no drain of their own running:
+     * their frames join this transaction, so under load one commit serves many hosts instead of each host waiting
+     * for its turn on the apply threads. The links are visited from a rotating start, so no host is always last.
+     * Never waits for a lock.
+     */
+    private List<Companion> companions() {
+        List<Companion> companions = new ArrayList<>();
+        if (maxCompanions == 0) {
+            return companions;
+        }
+        for (AgentLink other : peers.linksFromNext()) {
+            if (companions.size() == maxCompanions) {
+                break;
+            }
+            if (other == this || other.closed || other.queue.isEmpty() || !other.applyLock.tryLock()) {
+                continue;
+            }
+            List<Inbound> frames = new ArrayList<>();
+            other.queue.drainTo(frames, MAX_BATCH);
+            if (frames.isEmpty() || other.closed) {
+                other.applyLock.unlock();
+                continue; // its frames, if any, were dropped by close(): agentd resends them
+            }
+            companions.add(new Companion(other, frames));
+        }
+        return companions;
+    }
+
+    /** This link's batch and its companions' in one transaction; if that fails, each on its own. */
+    private void processWith(List<Inbound> batch, List<Companion> companions) {
+        List<DurableApplier.HostBatch> batches = new ArrayList<>();
+        batches.add(new DurableApplier.HostBatch(hostId(), streamId, ownedSessions, batch));
+        List<Inbound> all = new ArrayList<>(batch);
+        for (Companion companion : companions) {
+            AgentLink link = companion.link();
+            batches.add(new DurableApplier.HostBatch(link.hostId(), link.streamId, link.ownedSessions,
+                    companion.batch()));
+            all.addAll(companion.batch());
+        }
+        List<Applied> applied;
+        long started = System.nanoTime();
+        try {
+            applied = applier.applyAll(batches);
+        } catch (RuntimeException e) {
+            LOG.debug("a shared transaction of {} hosts failed; applying each host on its own: {}", batches.size(),
+                    e.toString());
+            // Companions first: each closes its own link on failure, so its agentd resends what was taken here.
+            for (Companion companion : companions) {
+                companion.link().processAlone(companion.batch());
+            }
+            process(batch); // a failure here goes to drain(), which closes this link
+            return;
+        }
+        metrics.applied(all, System.nanoTime() - started);
+        committed(applied.get(0));
+        for (int i = 0; i < companions.size(); i++) {
+            companions.get(i).link().committed(applied.get(i + 1));
+        }
+    }
+
+    /** A companion's batch after the shared transaction failed: a failure here closes that link, not this one. */
+    private void processAlone(List<Inbound> batch) {
+        try {
+            process(batch);
+        } catch (RuntimeException e) {
+            LOG.error("host {}: applying agent frames failed; closing the connection so agentd resends", hostId(), e);
+            close(1011, "server error, reconnect");
         }
     }
 

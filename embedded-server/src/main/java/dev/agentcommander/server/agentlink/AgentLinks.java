@@ -2,9 +2,13 @@ package dev.agentcommander.server.agentlink;
 
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.server.host.HostChannel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class AgentLinks implements HostChannel {
     private final ConcurrentMap<String, AgentLink> byHost = new ConcurrentHashMap<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
     /** Whether the host has an open agent connection to this node. */
     @Override
@@ -45,6 +50,16 @@ public final class AgentLinks implements HostChannel {
                 link.close(1008, "host token revoked");
             }
         }
+    }
+
+    /** The registered links, open or not, starting one further along at each call (fair turns). */
+    List<AgentLink> linksFromNext() {
+        List<AgentLink> links = new ArrayList<>(byHost.values());
+        if (links.isEmpty()) {
+            return links;
+        }
+        Collections.rotate(links, -Math.floorMod(turn.getAndIncrement(), links.size()));
+        return links;
     }
 
     /** Registers {@code link} as its host's connection; returns the one it replaces, or null. */

@@ -50,6 +50,7 @@ public final class AgentSocket {
     private final Durability durability;
     private final HostPresence presence;
     private final AgentMetrics metrics;
+    private final int hostsPerTransaction;
     private final Executor applyExecutor;
 
     /** Collaborators of the agent socket beyond the database. */
@@ -57,8 +58,16 @@ public final class AgentSocket {
             HostPresence presence, MeterRegistry registry, Durability durability) {
     }
 
+    /**
+     * {@code hostsPerTransaction}: how many hosts' waiting batches one apply transaction may take (1: each host on
+     * its own; see AgentLink#companions).
+     */
     public AgentSocket(HostTokens hostTokens, AgentLinks links, Jdbi jdbi, Clock clock, WireCodec codec, Parts parts,
-            Executor applyExecutor) {
+            Executor applyExecutor, int hostsPerTransaction) {
+        if (hostsPerTransaction < 1) {
+            throw new IllegalArgumentException("hostsPerTransaction must be >= 1, was " + hostsPerTransaction);
+        }
+        this.hostsPerTransaction = hostsPerTransaction;
         this.hostTokens = hostTokens;
         this.links = links;
         this.metrics = new AgentMetrics(parts.registry());
@@ -100,7 +109,7 @@ public final class AgentSocket {
         HostCredential credential = ctx.attribute(CREDENTIAL);
         String stream = ctx.attribute(STREAM);
         AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor,
-                durability);
+                durability, links, hostsPerTransaction - 1);
         ctx.attribute(LINK, link);
         AgentLink previous = links.attach(link);
         if (previous != null) {

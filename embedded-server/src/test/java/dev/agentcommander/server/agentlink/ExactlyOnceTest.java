@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.schema.model.SessionStatus;
+import dev.agentcommander.schema.model.Provider;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.agent.SessionsUpsert;
 import dev.agentcommander.server.testing.Engine;
 import dev.agentcommander.server.testing.TestAgent;
 import dev.agentcommander.server.testing.TestPlane;
@@ -115,6 +119,55 @@ class ExactlyOnceTest {
         wiped.awaitAck(5);
         assertThat(storedSeqs(session)).hasSize(15);
         assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void manyHostsAtOnce_eachSeqStoredExactlyOnce_andOneHostsUnstorableFrameSpoilsNoOtherHost() throws Exception {
+        int hosts = 8;
+        List<TestAgent> agents = new java.util.ArrayList<>();
+        List<String> sessions = new java.util.ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            HostAccess host = cp.newHost();
+            agents.add(cp.agent(host, "many"));
+            sessions.add("many-" + host.hostId());
+        }
+        long badSeq = N / 2;
+        List<Thread> senders = new java.util.ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            TestAgent agent = agents.get(h);
+            String session = sessions.get(h);
+            boolean spoiler = h == 3;
+            Thread sender = new Thread(() -> {
+                for (long seq = 1; seq <= N; seq++) {
+                    if (spoiler && seq == badSeq) {
+                        // a session id longer than its column: the database refuses it (SQL state 22001)
+                        agent.sendDurable(seq, new SessionsUpsert(List.of(new SessionRow("x".repeat(300), null, "bad",
+                                Provider.SHELL, SessionStatus.IDLE, false, null, null, null, null, null, null, null,
+                                null))));
+                    } else {
+                        agent.sendDurable(seq, new EventsAppend(session, "test.seq",
+                                cp.codec().mapper().createObjectNode().put("n", seq)));
+                    }
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        for (int h = 0; h < hosts; h++) {
+            agents.get(h).awaitAck(N);
+            List<Long> all = LongStream.rangeClosed(1, N).boxed().toList();
+            if (h == 3) {
+                assertThat(storedSeqs(sessions.get(h))).isEqualTo(all.stream().filter(seq -> seq != badSeq).toList());
+                assertThat(agents.get(h).errors()).singleElement()
+                        .satisfies(error -> assertThat(error.message()).contains("frame cannot be stored"));
+            } else {
+                assertThat(storedSeqs(sessions.get(h))).isEqualTo(all);
+                assertThat(agents.get(h).errors()).isEmpty();
+            }
+        }
     }
 
     private static void sendEvents(TestAgent agent, String session, long from, long to) {

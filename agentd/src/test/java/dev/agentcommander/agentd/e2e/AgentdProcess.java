@@ -1,7 +1,9 @@
 package dev.agentcommander.agentd.e2e;
 
 import dev.agentcommander.agentd.app.AgentdMain;
+import dev.agentcommander.agentd.testing.TmuxServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,20 @@ final class AgentdProcess implements AutoCloseable {
 
     private AgentdProcess(Process process) {
         this.process = process;
+    }
+
+    /**
+     * Writes {@code <dir>/config.yaml} (and {@code <dir>/host.token}) for an agentd of {@code host} on {@code tmux}
+     * with its state in {@code stateDir}, polling every 200 ms; returns the config file.
+     */
+    static Path writeConfig(Path dir, ControlPlaneFixture cp, ControlPlaneFixture.Host host, TmuxServer tmux,
+                            Path stateDir) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("host.token"), host.token() + "\n");
+        return Files.writeString(dir.resolve("config.yaml"), """
+                control_plane: { urls: ["%s"], token_file: %s }
+                tmux: { socket: "%s", poll_interval_ms: 200 }
+                storage: { state_dir: %s }
+                """.formatted(cp.agentUrl(), tokenFile, tmux.socket(), stateDir));
     }
 
     static AgentdProcess start(Path config, Path log) throws IOException {

@@ -219,12 +219,7 @@ class ClaudeApprovalsEndToEndTest {
         try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
                 TmuxServer tmux = TmuxServer.start(dir)) {
             ControlPlaneFixture.Host host = cp.createHost("killed-host");
-            Path tokenFile = Files.writeString(dir.resolve("host.token"), host.token() + "\n");
-            Path config = Files.writeString(dir.resolve("config.yaml"), """
-                    control_plane: { urls: ["%s"], token_file: %s }
-                    tmux: { socket: "%s", poll_interval_ms: 200 }
-                    storage: { state_dir: %s }
-                    """.formatted(cp.agentUrl(), tokenFile, tmux.socket(), dir.resolve("state")));
+            Path config = AgentdProcess.writeConfig(dir, cp, host, tmux, dir.resolve("state"));
             Path log = dir.resolve("agentd.log");
             String pane = tmux.paneIds().get(0);
             String approvalId;

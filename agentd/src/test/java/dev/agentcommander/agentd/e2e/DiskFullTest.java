@@ -46,12 +46,7 @@ class DiskFullTest {
                 TmuxServer tmux = TmuxServer.start(dir)) {
             ControlPlaneFixture.Host host = cp.createHost("full-disk");
             Path state = Files.createDirectories(dir.resolve("state"));
-            Path tokenFile = Files.writeString(dir.resolve("host.token"), host.token() + "\n");
-            Path config = Files.writeString(dir.resolve("config.yaml"), """
-                    control_plane: { urls: ["%s"], token_file: %s }
-                    tmux: { socket: "%s", poll_interval_ms: 200 }
-                    storage: { state_dir: %s }
-                    """.formatted(cp.agentUrl(), tokenFile, tmux.socket(), state));
+            Path config = AgentdProcess.writeConfig(dir, cp, host, tmux, state);
             Path log = dir.resolve("agentd.log");
             List<String> privateTmpfs = List.of("unshare", "-m", "--propagation", "private", "--", "sh", "-c",
                     "mount -t tmpfs -o size=4m agentd-state \"$0\" && exec \"$@\"", state.toString());

@@ -107,21 +107,16 @@ class RealCodexScreenStatusTest {
      * are done; a notice that asks for a choice ("1. Try new model / 2. Use existing model") is answered with the
      * existing model.
      */
-    private static void awaitPromptPastModelNotices(OfflineTmux tmux, String pane, Path cwd)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitPromptPastModelNotices(OfflineTmux tmux, String pane, Path cwd) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             String screen = tmux.capture(pane);
-            if (screen.contains("2. Use existing model")) {
-                tmux.sendKeys(pane, "Down");
-                Thread.sleep(300);
+            if (screen.contains("› 2. Use existing model")) {
                 tmux.sendKeys(pane, "Enter");
-            } else if (screen.contains("Ask Codex to do anything") && screen.contains("· " + cwd)) {
-                return;
+            } else if (screen.contains("2. Use existing model")) {
+                tmux.sendKeys(pane, "Down");
             }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("codex did not reach its prompt:\n" + tmux.capture(pane));
+            return screen.contains("Ask Codex to do anything") && screen.contains("· " + cwd);
+        });
     }
 
     private List<SessionRow> rows(UiConsoleClient ui, String pane) {

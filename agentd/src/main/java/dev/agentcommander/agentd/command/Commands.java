@@ -131,7 +131,8 @@ public final class Commands implements CommandHandler, AutoCloseable {
             }
         }
         if (!body.targetsSession()) {
-            throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
+            throw new CommandFailedException(body.typeName()
+                    + " is not a command this agentd version knows: upgrade agentd");
         }
         if (command.sessionId() == null || command.sessionId().isBlank()) {
             throw new CommandFailedException(body.typeName() + " needs a session_id");
@@ -183,7 +184,8 @@ public final class Commands implements CommandHandler, AutoCloseable {
             consoles.subscribe(subscribe.subscriptionId(), command.sessionId(), pane.paneId());
             return null;
         }
-        throw new CommandFailedException("not implemented in this agentd version: " + body.typeName());
+        throw new CommandFailedException(body.typeName()
+                + " is not a command this agentd version knows: upgrade agentd");
     }
 
     /** A codex job has no pane: it can only be stopped. */

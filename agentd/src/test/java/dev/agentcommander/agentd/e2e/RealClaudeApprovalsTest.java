@@ -19,11 +19,9 @@ import dev.agentcommander.agentd.testing.realclients.ClaudeHome;
 import dev.agentcommander.agentd.testing.realclients.OfflineTmux;
 import dev.agentcommander.agentd.testing.realclients.RealClients;
 import dev.agentcommander.schema.Envelope;
-import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
-import dev.agentcommander.schema.ui.SessionsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
 import java.io.IOException;
@@ -31,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -120,25 +117,12 @@ class RealClaudeApprovalsTest {
 
         /** The session's statuses as the UI saw them, consecutive repeats collapsed. */
         List<SessionStatus> statuses() {
-            List<SessionStatus> seen = new ArrayList<>();
-            for (SessionRow row : rows()) {
-                if (seen.isEmpty() || seen.get(seen.size() - 1) != row.status()) {
-                    seen.add(row.status());
-                }
-            }
-            return seen;
+            return UiConsoleClient.statuses(rows());
         }
 
         /** The session's rows as the UI saw them, in order. */
         List<SessionRow> rows() {
-            List<SessionRow> rows = new ArrayList<>();
-            for (Envelope envelope : ui.received()) {
-                if (envelope.type() == MessageType.SESSIONS_CHANGED) {
-                    envelope.payloadAs(SessionsChanged.class).sessions().stream()
-                            .filter(row -> row.sessionId().equals(sessionId)).forEach(rows::add);
-                }
-            }
-            return rows;
+            return ui.sessionRows(row -> row.sessionId().equals(sessionId));
         }
 
         @Override

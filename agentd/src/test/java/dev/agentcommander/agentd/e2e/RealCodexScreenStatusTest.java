@@ -15,18 +15,15 @@ import dev.agentcommander.agentd.testing.realclients.CodexHome;
 import dev.agentcommander.agentd.testing.realclients.OfflineTmux;
 import dev.agentcommander.agentd.testing.realclients.RealClients;
 import dev.agentcommander.schema.Envelope;
-import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
-import dev.agentcommander.schema.ui.SessionsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,7 +90,7 @@ class RealCodexScreenStatusTest {
                 await().atMost(WAIT).until(() -> Files.exists(out));
                 tmux.awaitScreen(pane, "Worked for", WAIT); // the turn is over
                 await().atMost(WAIT).until(() -> last(rows(ui, pane)) == SessionStatus.IDLE);
-                List<SessionStatus> statuses = statuses(rows(ui, pane));
+                List<SessionStatus> statuses = UiConsoleClient.statuses(rows(ui, pane));
                 assertThat(statuses).as(rows(ui, pane).stream().map(SessionRow::statusReason).toList().toString())
                         .containsSubsequence(SessionStatus.RUNNING, SessionStatus.WAITING_APPROVAL,
                                 SessionStatus.RUNNING, SessionStatus.IDLE);
@@ -119,28 +116,11 @@ class RealCodexScreenStatusTest {
         });
     }
 
-    private List<SessionRow> rows(UiConsoleClient ui, String pane) {
-        List<SessionRow> rows = new ArrayList<>();
-        for (Envelope envelope : ui.received()) {
-            if (envelope.type() == MessageType.SESSIONS_CHANGED) {
-                envelope.payloadAs(SessionsChanged.class).sessions().stream()
-                        .filter(row -> row.tmux() != null && pane.equals(row.tmux().paneId())).forEach(rows::add);
-            }
-        }
-        return rows;
+    private static List<SessionRow> rows(UiConsoleClient ui, String pane) {
+        return ui.sessionRows(row -> row.tmux() != null && pane.equals(row.tmux().paneId()));
     }
 
     private static SessionStatus last(List<SessionRow> rows) {
         return rows.isEmpty() ? null : rows.get(rows.size() - 1).status();
-    }
-
-    private static List<SessionStatus> statuses(List<SessionRow> rows) {
-        List<SessionStatus> seen = new ArrayList<>();
-        for (SessionRow row : rows) {
-            if (seen.isEmpty() || seen.get(seen.size() - 1) != row.status()) {
-                seen.add(row.status());
-            }
-        }
-        return seen;
     }
 }

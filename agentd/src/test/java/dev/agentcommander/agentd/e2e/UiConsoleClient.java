@@ -1,11 +1,17 @@
 package dev.agentcommander.agentd.e2e;
 
 import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
+import dev.agentcommander.schema.ui.SessionsChanged;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -21,6 +27,28 @@ final class UiConsoleClient extends WebSocketClient {
 
     List<Envelope> received() {
         return List.copyOf(received);
+    }
+
+    /** The session rows of {@code sessions.changed} pushes that match, in the order they came. */
+    List<SessionRow> sessionRows(Predicate<SessionRow> matching) {
+        List<SessionRow> rows = new ArrayList<>();
+        for (Envelope envelope : received()) {
+            if (envelope.type() == MessageType.SESSIONS_CHANGED) {
+                envelope.payloadAs(SessionsChanged.class).sessions().stream().filter(matching).forEach(rows::add);
+            }
+        }
+        return rows;
+    }
+
+    /** The rows' statuses, consecutive repeats collapsed. */
+    static List<SessionStatus> statuses(List<SessionRow> rows) {
+        List<SessionStatus> seen = new ArrayList<>();
+        for (SessionRow row : rows) {
+            if (seen.isEmpty() || seen.get(seen.size() - 1) != row.status()) {
+                seen.add(row.status());
+            }
+        }
+        return seen;
     }
 
     @Override

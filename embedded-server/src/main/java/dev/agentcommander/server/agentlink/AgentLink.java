@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
  * executor) takes them in batches, applies each batch in one transaction (shared with other hosts' waiting
- * batches, see {@link #companions}) and acks the highest seq once the commit is durable ({@link Durability}). A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * batches, see {@link #companions}) and acks the highest seq once the commit is durable ({@link Durability}, waited for on the apply thread). A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {
@@ -222,8 +222,10 @@ final class AgentLink {
         }
         List<Applied> applied;
         long started = System.nanoTime();
+        long transactionNanos;
         try {
             applied = applier.applyAll(batches);
+            transactionNanos = System.nanoTime() - started;
         } catch (RuntimeException e) {
             LOG.debug("a shared transaction of {} hosts failed; applying each host on its own: {}", batches.size(),
                     e.toString());
@@ -234,7 +236,17 @@ final class AgentLink {
             process(batch); // a failure here goes to drain(), which closes this link
             return;
         }
-        metrics.applied(all, System.nanoTime() - started);
+        try {
+            durability.awaitDurable();
+        } catch (IllegalStateException e) {
+            // stored but not confirmed: no ack; each agentd resends after reconnecting and its cursor skips repeats
+            LOG.error("{} hosts' batches committed but not made durable; closing their connections: {}",
+                    batches.size(), e.getMessage());
+            companions.forEach(companion -> companion.link().close(1011, "server error, reconnect"));
+            close(1011, "server error, reconnect");
+            return;
+        }
+        metrics.applied(all, transactionNanos);
         committed(applied.get(0));
         for (int i = 0; i < companions.size(); i++) {
             companions.get(i).link().committed(applied.get(i + 1));
@@ -255,7 +267,9 @@ final class AgentLink {
         try {
             long started = System.nanoTime();
             Applied applied = applier.apply(hostId(), streamId, ownedSessions, batch);
-            metrics.applied(batch, System.nanoTime() - started);
+            long transactionNanos = System.nanoTime() - started;
+            durability.awaitDurable();
+            metrics.applied(batch, transactionNanos);
             committed(applied);
         } catch (StaleStreamException e) {
             LOG.info("host {}: {}; closing this connection", hostId(), e.getMessage());
@@ -287,17 +301,17 @@ final class AgentLink {
             warnRefused("frame seq " + error.seq() + " not (fully) applied: " + error.message());
             send(Envelope.live(error));
         }
-        long ackSeq = applied.ackSeq();
-        durability.afterDurable(() -> sendAck(ackSeq));
+        sendAck(applied.ackSeq());
     }
 
     private void refuse(Inbound inbound, RuntimeException cause) {
         String reason = firstLine(cause);
         warnRefused("frame seq " + inbound.seq() + " cannot be stored, acked without effect: " + reason);
         applier.skip(hostId(), streamId, inbound.seq());
+        durability.awaitDurable();
         send(Envelope.live(new ErrorMessage("not_applicable", "frame cannot be stored: " + reason, null,
                 inbound.seq())));
-        durability.afterDurable(() -> sendAck(inbound.seq()));
+        sendAck(inbound.seq());
     }
 
     private static String firstLine(Throwable error) {

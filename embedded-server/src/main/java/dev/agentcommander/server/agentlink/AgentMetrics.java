@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The agent socket's meters: frames in and out, durable frames applied, batch transaction time, and ack lag
- * (arrival of the oldest frame of a batch to its commit, right before the ack). Thread-safe.
+ * (arrival of the oldest frame of a batch to the moment its commit is durable, right before the ack). Thread-safe.
  */
 final class AgentMetrics {
     private final Counter received;
@@ -27,7 +27,7 @@ final class AgentMetrics {
         this.transaction = Timer.builder("agentcommander.db.apply").description("one durable batch's transaction")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.ackLag = Timer.builder("agentcommander.agent.ack.lag")
-                .description("from a durable frame's arrival to its batch's commit (then acked)")
+                .description("from a durable frame's arrival to its batch's commit being durable (then acked)")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 

@@ -121,6 +121,7 @@ public final class AgentSocket {
         }
         try {
             long lastAcked = applier.open(credential.hostId(), stream);
+            durability.awaitDurable(); // the cursor may come from a commit that is not yet in the file
             LOG.info("host {}: agent connected (stream {}, last_acked_seq {})", credential.hostId(), stream, lastAcked);
             link.sendAck(lastAcked);
         } catch (RuntimeException e) {

@@ -144,6 +144,13 @@ final class BatchPlan {
         return completions;
     }
 
+    /** Records the sessions this plan inserts in {@code stored}, as owned by its host since now. */
+    void claimNewSessions(Map<String, SessionOwner> stored) {
+        for (String sessionId : inserts) {
+            stored.put(sessionId, new SessionOwner(sessionId, hostId, now));
+        }
+    }
+
     /** The approval ids the batch created or closed. */
     Set<String> touchedApprovals() {
         Set<String> ids = new LinkedHashSet<>();

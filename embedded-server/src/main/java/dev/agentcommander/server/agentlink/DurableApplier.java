@@ -3,10 +3,14 @@ package dev.agentcommander.server.agentlink;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.server.approval.ApprovalDao;
+import dev.agentcommander.server.approval.ApprovalClose;
 import dev.agentcommander.server.approval.Approvals;
+import dev.agentcommander.server.approval.NewApproval;
+import dev.agentcommander.server.command.CommandCompletion;
 import dev.agentcommander.server.command.CommandDao;
 import dev.agentcommander.server.command.StoredCommand;
 import dev.agentcommander.server.event.EventDao;
+import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.host.HostCursor;
 import dev.agentcommander.server.host.HostDao;
 import dev.agentcommander.server.session.SessionColumns;
@@ -16,9 +20,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,7 +59,7 @@ final class DurableApplier {
     long open(String hostId, String streamId) {
         return jdbi.inTransaction(handle -> {
             HostDao hosts = handle.attach(HostDao.class);
-            HostCursor cursor = hosts.lockCursor(hostId)
+            HostCursor cursor = hosts.lockCursors(List.of(hostId)).stream().findFirst()
                     .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
             Instant now = clock.instant();
             if (!streamId.equals(cursor.agentStreamId())) {
@@ -76,7 +83,7 @@ final class DurableApplier {
      * @throws StaleStreamException when the host's stream is no longer {@code streamId}
      */
     Applied apply(String hostId, String streamId, Map<String, Instant> cachedOwned, List<Inbound> batch) {
-        return jdbi.inTransaction(handle -> applyIn(handle, new HostBatch(hostId, streamId, cachedOwned, batch)));
+        return applyAll(List.of(new HostBatch(hostId, streamId, cachedOwned, batch))).get(0);
     }
 
     /** The frames of one host, for {@link #applyAll}. */
@@ -85,65 +92,111 @@ final class DurableApplier {
 
     /**
      * Applies the batches of several hosts in one transaction (one commit for all), each as {@link #apply} would;
-     * the results are in the order given. Any failure rolls all of them back: the caller then applies them one
-     * by one. The hosts are distinct, so two such transactions never wait for each other's rows.
+     * the results are in the order given. The statements are shared too: one cursor lock, one ownership query, one
+     * insert of all events and so on, whatever the number of hosts. Any failure rolls all of them back: the caller
+     * then applies them one by one. The hosts are distinct, so two such transactions never wait for each other's
+     * rows.
      */
     List<Applied> applyAll(List<HostBatch> batches) {
-        return jdbi.inTransaction(handle -> {
-            List<Applied> results = new ArrayList<>(batches.size());
-            for (HostBatch batch : batches) {
-                results.add(applyIn(handle, batch));
-            }
-            return results;
-        });
+        return jdbi.inTransaction(handle -> applyIn(handle, batches));
     }
 
-    private Applied applyIn(Handle handle, HostBatch hostBatch) {
-        String hostId = hostBatch.hostId();
-        Map<String, Instant> cachedOwned = hostBatch.cachedOwned();
-        // one attach per DAO and host batch: attaching was ~a quarter of the apply CPU in a profile
+    private List<Applied> applyIn(Handle handle, List<HostBatch> batches) {
         HostDao hosts = handle.attach(HostDao.class);
-        long cursor = lockCursor(hosts, hostId, hostBatch.streamId());
-        long highest = 0;
-        List<Inbound> fresh = new ArrayList<>();
-        for (Inbound inbound : hostBatch.frames()) {
-            highest = Math.max(highest, inbound.seq());
-            if (inbound.seq() > cursor) {
-                fresh.add(inbound);
-                cursor = inbound.seq();
+        Map<String, Long> cursors = lockCursors(hosts, batches);
+        List<List<Inbound>> fresh = new ArrayList<>(batches.size());
+        Set<String> unknownSessions = new LinkedHashSet<>();
+        Set<String> commandIds = new LinkedHashSet<>();
+        for (HostBatch batch : batches) {
+            long cursor = cursors.get(batch.hostId());
+            List<Inbound> newer = new ArrayList<>();
+            for (Inbound inbound : batch.frames()) {
+                if (inbound.seq() > cursor) {
+                    newer.add(inbound);
+                    cursor = inbound.seq();
+                }
             }
-        }
-        if (fresh.isEmpty()) {
-            return Applied.nothingNew(highest);
+            fresh.add(newer);
+            for (String sessionId : BatchPlan.sessionIds(newer)) {
+                if (!batch.cachedOwned().containsKey(sessionId)) {
+                    unknownSessions.add(sessionId);
+                }
+            }
+            commandIds.addAll(BatchPlan.commandIds(newer));
         }
         Instant now = clock.instant();
-        Set<String> unknown = BatchPlan.sessionIds(fresh);
-        unknown.removeAll(cachedOwned.keySet());
-        BatchPlan plan = new BatchPlan(hostId, cachedOwned, owners(handle, unknown),
-                commands(handle, BatchPlan.commandIds(fresh)), now, codec);
-        fresh.forEach(plan::add);
-        write(handle, plan);
-        hosts.advance(hostId, cursor, now);
-        return plan.result(highest, touchedApprovals(handle, plan));
+        Map<String, SessionOwner> stored = owners(handle, unknownSessions);
+        Map<String, StoredCommand> commands = commands(handle, commandIds);
+        List<BatchPlan> plans = new ArrayList<>(batches.size());
+        List<String> advancedHosts = new ArrayList<>();
+        List<Long> advancedSeqs = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            HostBatch batch = batches.get(i);
+            List<Inbound> newer = fresh.get(i);
+            if (newer.isEmpty()) {
+                plans.add(null);
+                continue;
+            }
+            BatchPlan plan = new BatchPlan(batch.hostId(), batch.cachedOwned(), stored, commands, now, codec);
+            newer.forEach(plan::add);
+            plan.claimNewSessions(stored); // a later host of this transaction finds them taken, as if stored
+            plans.add(plan);
+            advancedHosts.add(batch.hostId());
+            advancedSeqs.add(newer.get(newer.size() - 1).seq());
+        }
+        List<BatchPlan> planned = plans.stream().filter(Objects::nonNull).toList();
+        if (!planned.isEmpty()) {
+            write(handle, planned);
+            hosts.advance(advancedHosts, advancedSeqs, now);
+        }
+        Map<String, ApprovalRow> approvalRows = touchedApprovals(handle, planned);
+        List<Applied> results = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            long highest = batches.get(i).frames().stream().mapToLong(Inbound::seq).max().orElse(0);
+            BatchPlan plan = plans.get(i);
+            results.add(plan == null ? Applied.nothingNew(highest) : plan.result(highest,
+                    plan.touchedApprovals().stream().map(approvalRows::get).filter(Objects::nonNull).toList()));
+        }
+        return results;
     }
 
     /** Moves the cursor past a frame that cannot be stored, storing nothing of it. */
     void skip(String hostId, String streamId, long seq) {
         jdbi.useTransaction(handle -> {
             HostDao hosts = handle.attach(HostDao.class);
-            if (seq > lockCursor(hosts, hostId, streamId)) {
-                hosts.advance(hostId, seq, clock.instant());
+            if (seq > lockCursors(hosts, List.of(new HostBatch(hostId, streamId, Map.of(), List.of()))).get(hostId)) {
+                hosts.advance(List.of(hostId), List.of(seq), clock.instant());
             }
         });
     }
 
-    private static long lockCursor(HostDao hosts, String hostId, String streamId) {
-        HostCursor cursor = hosts.lockCursor(hostId)
-                .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
-        if (!streamId.equals(cursor.agentStreamId())) {
-            throw new StaleStreamException("host " + hostId + " is now on agentd stream " + cursor.agentStreamId());
+    /**
+     * Locks the hosts' rows; returns each host's {@code last_acked_seq}.
+     *
+     * @throws StaleStreamException when a host is gone or on another agentd stream than its batch
+     */
+    private static Map<String, Long> lockCursors(HostDao hosts, List<HostBatch> batches) {
+        Map<String, HostCursor> locked = new HashMap<>();
+        List<String> hostIds = batches.stream().map(HostBatch::hostId).toList();
+        for (int from = 0; from < hostIds.size(); from += MAX_IDS_PER_QUERY) {
+            for (HostCursor cursor : hosts.lockCursors(
+                    hostIds.subList(from, Math.min(hostIds.size(), from + MAX_IDS_PER_QUERY)))) {
+                locked.put(cursor.hostId(), cursor);
+            }
         }
-        return cursor.lastAckedSeq();
+        Map<String, Long> cursors = new HashMap<>();
+        for (HostBatch batch : batches) {
+            HostCursor cursor = locked.get(batch.hostId());
+            if (cursor == null) {
+                throw new StaleStreamException("host " + batch.hostId() + " no longer exists");
+            }
+            if (!batch.streamId().equals(cursor.agentStreamId())) {
+                throw new StaleStreamException("host " + batch.hostId() + " is now on agentd stream "
+                        + cursor.agentStreamId());
+            }
+            cursors.put(batch.hostId(), cursor.lastAckedSeq());
+        }
+        return cursors;
     }
 
     private static Map<String, SessionOwner> owners(Handle handle, Set<String> sessionIds) {
@@ -177,43 +230,57 @@ final class DurableApplier {
         return commands;
     }
 
-    /** The approvals the batch created or closed, as they stand in this transaction. */
-    private List<ApprovalRow> touchedApprovals(Handle handle, BatchPlan plan) {
-        List<String> ids = List.copyOf(plan.touchedApprovals());
-        List<ApprovalRow> rows = new ArrayList<>();
+    /** The approvals the plans created or closed, as they stand in this transaction, by id. */
+    private Map<String, ApprovalRow> touchedApprovals(Handle handle, List<BatchPlan> plans) {
+        List<String> ids = plans.stream().flatMap(plan -> plan.touchedApprovals().stream()).distinct().toList();
+        Map<String, ApprovalRow> rows = new HashMap<>();
         if (ids.isEmpty()) {
             return rows;
         }
         ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
             approvalDao.findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
-                    .forEach(stored -> rows.add(approvals.toRow(stored)));
+                    .forEach(stored -> rows.put(stored.approvalId(), approvals.toRow(stored)));
         }
         return rows;
     }
 
-    private static void write(Handle handle, BatchPlan plan) {
-        List<SessionColumns> inserts = plan.inserts();
-        List<SessionColumns> updates = plan.updates();
+    /** The writes of all plans, each kind in one statement (batch), in the plans' order. */
+    private static void write(Handle handle, List<BatchPlan> plans) {
+        List<SessionColumns> inserts = gather(plans, BatchPlan::inserts);
+        List<SessionColumns> updates = gather(plans, BatchPlan::updates);
         if (!inserts.isEmpty() || !updates.isEmpty()) {
             writeSessions(handle.attach(SessionDao.class), inserts, updates);
         }
-        if (!plan.events().isEmpty()) {
-            handle.attach(EventDao.class).insert(plan.events());
+        List<NewEvent> events = gather(plans, BatchPlan::events);
+        if (!events.isEmpty()) {
+            handle.attach(EventDao.class).insert(events);
         }
-        if (!plan.approvals().isEmpty() || !plan.closes().isEmpty()) {
+        List<NewApproval> newApprovals = gather(plans, BatchPlan::approvals);
+        List<ApprovalClose> closes = gather(plans, BatchPlan::closes);
+        if (!newApprovals.isEmpty() || !closes.isEmpty()) {
             ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
-            if (!plan.approvals().isEmpty()) {
-                approvalDao.insert(plan.approvals());
+            if (!newApprovals.isEmpty()) {
+                approvalDao.insert(newApprovals);
             }
-            if (!plan.closes().isEmpty()) {
-                approvalDao.close(plan.closes());
-                approvalDao.settle(plan.closes());
+            if (!closes.isEmpty()) {
+                approvalDao.close(closes);
+                approvalDao.settle(closes);
             }
         }
-        if (!plan.completions().isEmpty()) {
-            handle.attach(CommandDao.class).complete(plan.completions());
+        List<CommandCompletion> completions = gather(plans, BatchPlan::completions);
+        if (!completions.isEmpty()) {
+            handle.attach(CommandDao.class).complete(completions);
         }
+    }
+
+    private static <T> List<T> gather(List<BatchPlan> plans, Function<BatchPlan, List<T>> part) {
+        if (plans.size() == 1) {
+            return part.apply(plans.get(0));
+        }
+        List<T> all = new ArrayList<>();
+        plans.forEach(plan -> all.addAll(part.apply(plan)));
+        return all;
     }
 
     private static void writeSessions(SessionDao sessions, List<SessionColumns> inserts,

@@ -13,14 +13,9 @@ public interface Durability extends AutoCloseable {
     /** How long a caller of {@link #awaitDurable()} waits before giving up. */
     Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    /** Durable at commit: actions run at once, on the caller's thread. */
+    /** Durable at commit: nothing to wait for. */
     static Durability atCommit() {
         return new Durability() {
-            @Override
-            public void afterDurable(Runnable action) {
-                action.run();
-            }
-
             @Override
             public void awaitDurable() {
             }
@@ -32,15 +27,10 @@ public interface Durability extends AutoCloseable {
     }
 
     /**
-     * Runs {@code action} once every commit that returned before this call is durable: at once, or later in call
-     * order on the durability thread. Actions must be quick and must not throw.
-     */
-    void afterDurable(Runnable action);
-
-    /**
      * Blocks until every commit that returned before this call is durable.
      *
-     * @throws IllegalStateException if that takes longer than {@link #MAX_WAIT} (the database is failing)
+     * @throws IllegalStateException if the database fails to make them durable, or takes longer than
+     *     {@link #MAX_WAIT}
      */
     void awaitDurable();
 

@@ -6,6 +6,8 @@ import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.server.app.ControlPlane;
 import dev.agentcommander.server.app.ServerConfig;
 import dev.agentcommander.server.app.ServerTuning;
+import dev.agentcommander.server.db.Database;
+import dev.agentcommander.server.db.DatabaseUrl;
 import dev.agentcommander.server.login.GithubLoginConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,6 +91,11 @@ public final class TestPlane implements AutoCloseable {
     public Jdbi jdbi() {
         return Jdbi.create(databaseUrl.startsWith("jdbc:h2:")
                 ? databaseUrl + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" : databaseUrl);
+    }
+
+    /** A second pool on the same database, as the control plane opens it (SqlObject DAOs, instant mapping). */
+    public Database openDatabase() {
+        return Database.open(DatabaseUrl.parse(databaseUrl, null));
     }
 
     public Response get(String path, String token) {

@@ -86,9 +86,7 @@ final class AgentLink {
     void enqueue(Inbound inbound) throws InterruptedException {
         while (!closed) {
             if (queue.offer(inbound, 1, TimeUnit.SECONDS)) {
-                if (scheduled.compareAndSet(false, true)) {
-                    executor.execute(this::drain);
-                }
+                scheduleIfWaiting();
                 return;
             }
         }
@@ -143,25 +141,35 @@ final class AgentLink {
         }
     }
 
+    /**
+     * Applies one batch, then gives the apply thread back: if more frames wait, the link queues up again behind
+     * the other hosts (a link that kept its thread while its agent keeps sending would starve the others).
+     */
     private void drain() {
-        applyLock.lock();
+        if (!applyLock.tryLock()) {
+            // taken as another drain's companion: that drain schedules this link again when it lets go
+            scheduled.set(false);
+            if (!applyLock.isLocked()) {
+                scheduleIfWaiting(); // it let go meanwhile, maybe while this drain still counted as scheduled
+            }
+            return;
+        }
         try {
             List<Inbound> batch = new ArrayList<>(MAX_BATCH);
-            while (!closed) {
-                batch.clear();
-                queue.drainTo(batch, MAX_BATCH);
-                if (batch.isEmpty()) {
-                    break;
-                }
+            queue.drainTo(batch, MAX_BATCH);
+            if (!batch.isEmpty() && !closed) {
                 List<Companion> companions = companions();
                 try {
                     if (companions.isEmpty()) {
                         process(batch);
                     } else {
-                        processWith(List.copyOf(batch), companions);
+                        processWith(batch, companions);
                     }
                 } finally {
-                    companions.forEach(companion -> companion.link().applyLock.unlock());
+                    for (Companion companion : companions) {
+                        companion.link().applyLock.unlock();
+                        companion.link().scheduleIfWaiting();
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -170,9 +178,14 @@ final class AgentLink {
         } finally {
             applyLock.unlock();
             scheduled.set(false);
-            if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
-                executor.execute(this::drain);
-            }
+            scheduleIfWaiting();
+        }
+    }
+
+    /** Schedules a drain if frames wait and none is scheduled. */
+    private void scheduleIfWaiting() {
+        if (!closed && !queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
         }
     }
 

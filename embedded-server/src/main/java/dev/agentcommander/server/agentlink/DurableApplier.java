@@ -12,7 +12,7 @@ import dev.agentcommander.server.command.StoredCommand;
 import dev.agentcommander.server.event.EventDao;
 import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.host.HostCursor;
-import dev.agentcommander.server.host.HostDao;
+import dev.agentcommander.server.host.HostCursorDao;
 import dev.agentcommander.server.session.SessionColumns;
 import dev.agentcommander.server.session.SessionDao;
 import dev.agentcommander.server.session.SessionOwner;
@@ -58,7 +58,7 @@ final class DurableApplier {
      */
     long open(String hostId, String streamId) {
         return jdbi.inTransaction(handle -> {
-            HostDao hosts = handle.attach(HostDao.class);
+            HostCursorDao hosts = handle.attach(HostCursorDao.class);
             HostCursor cursor = hosts.lockCursors(List.of(hostId)).stream().findFirst()
                     .orElseThrow(() -> new StaleStreamException("host " + hostId + " no longer exists"));
             Instant now = clock.instant();
@@ -73,7 +73,7 @@ final class DurableApplier {
 
     /** Marks the host last seen now (its connection closed). */
     void touch(String hostId) {
-        jdbi.useExtension(HostDao.class, hosts -> hosts.touch(hostId, clock.instant()));
+        jdbi.useExtension(HostCursorDao.class, hosts -> hosts.touch(hostId, clock.instant()));
     }
 
     /**
@@ -102,7 +102,7 @@ final class DurableApplier {
     }
 
     private List<Applied> applyIn(Handle handle, List<HostBatch> batches) {
-        HostDao hosts = handle.attach(HostDao.class);
+        HostCursorDao hosts = handle.attach(HostCursorDao.class);
         Map<String, Long> cursors = lockCursors(hosts, batches);
         List<List<Inbound>> fresh = new ArrayList<>(batches.size());
         Set<String> unknownSessions = new LinkedHashSet<>();
@@ -163,7 +163,7 @@ final class DurableApplier {
     /** Moves the cursor past a frame that cannot be stored, storing nothing of it. */
     void skip(String hostId, String streamId, long seq) {
         jdbi.useTransaction(handle -> {
-            HostDao hosts = handle.attach(HostDao.class);
+            HostCursorDao hosts = handle.attach(HostCursorDao.class);
             if (seq > lockCursors(hosts, List.of(new HostBatch(hostId, streamId, Map.of(), List.of()))).get(hostId)) {
                 hosts.advance(List.of(hostId), List.of(seq), clock.instant());
             }
@@ -175,7 +175,7 @@ final class DurableApplier {
      *
      * @throws StaleStreamException when a host is gone or on another agentd stream than its batch
      */
-    private static Map<String, Long> lockCursors(HostDao hosts, List<HostBatch> batches) {
+    private static Map<String, Long> lockCursors(HostCursorDao hosts, List<HostBatch> batches) {
         Map<String, HostCursor> locked = new HashMap<>();
         List<String> hostIds = batches.stream().map(HostBatch::hostId).toList();
         for (int from = 0; from < hostIds.size(); from += MAX_IDS_PER_QUERY) {

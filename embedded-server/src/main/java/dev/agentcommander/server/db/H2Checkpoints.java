@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class H2Checkpoints implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2Checkpoints.class);
 
-    private final Jdbi jdbi;
+    private final Runnable checkpoint;
     private final Object lock = new Object();
     /** Checkpoints begun and finished; one runs at a time, so they finish in the order they began. */
     private long begun;
@@ -28,13 +28,18 @@ final class H2Checkpoints implements Durability {
     private boolean closed;
 
     H2Checkpoints(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this(() -> jdbi.useHandle(handle -> handle.execute("CHECKPOINT")));
+    }
+
+    /** {@code checkpoint}: writes every commit made before it began to the file, or throws. */
+    H2Checkpoints(Runnable checkpoint) {
+        this.checkpoint = checkpoint;
     }
 
     @Override
     public void awaitDurable() {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        long checkpoint;
+        long number;
         synchronized (lock) {
             long needed = begun + 1;
             while (running && finished < needed) {
@@ -47,11 +52,11 @@ final class H2Checkpoints implements Durability {
                 throw new IllegalStateException("the database is closing: the write is not confirmed");
             }
             running = true;
-            checkpoint = ++begun;
+            number = ++begun;
         }
         boolean written = false;
         try {
-            jdbi.useHandle(handle -> handle.execute("CHECKPOINT"));
+            checkpoint.run();
             written = true;
         } catch (RuntimeException e) {
             LOG.error("H2 checkpoint failed: writes are not confirmed until one works: {}", e.toString());
@@ -60,7 +65,7 @@ final class H2Checkpoints implements Durability {
             synchronized (lock) {
                 running = false;
                 if (written) {
-                    finished = checkpoint;
+                    finished = number;
                 }
                 lock.notifyAll();
             }

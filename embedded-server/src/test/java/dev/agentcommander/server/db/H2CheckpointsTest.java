@@ -52,6 +52,14 @@ class H2CheckpointsTest {
         });
     }
 
+    /** A thread calling {@code awaitDurable}, returned once it waits (for the checkpoint that runs). */
+    private static Thread waiter(H2Checkpoints durability) {
+        Thread thread = new Thread(durability::awaitDurable, "waiter");
+        thread.start();
+        await().until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        return thread;
+    }
+
     private void release(int number) {
         releases.get(number).countDown();
     }
@@ -61,14 +69,15 @@ class H2CheckpointsTest {
         H2Checkpoints durability = checkpoints(1);
         Future<?> first = callers.submit(durability::awaitDurable);
         await().until(() -> begun.get() == 1);
-        Future<?> second = callers.submit(durability::awaitDurable);
-        Thread.sleep(100); // the second caller is waiting now; it must not start a checkpoint of its own
+        Thread second = waiter(durability);
+        // the second caller waits now; it must not start a checkpoint of its own
         assertThat(begun.get()).isEqualTo(1);
-        assertThat(second.isDone()).isFalse();
+        assertThat(second.isAlive()).isTrue();
 
         release(1);
         first.get(5, TimeUnit.SECONDS);
-        second.get(5, TimeUnit.SECONDS);
+        second.join(5_000);
+        assertThat(second.isAlive()).isFalse();
         assertThat(begun.get()).as("the running checkpoint may have begun before the second caller's commit")
                 .isEqualTo(2);
     }
@@ -78,16 +87,16 @@ class H2CheckpointsTest {
         H2Checkpoints durability = checkpoints(1);
         Future<?> first = callers.submit(durability::awaitDurable);
         await().until(() -> begun.get() == 1);
-        List<Future<?>> waiting = new ArrayList<>();
+        List<Thread> waiting = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            waiting.add(callers.submit(durability::awaitDurable));
+            waiting.add(waiter(durability));
         }
-        Thread.sleep(100);
 
         release(1);
         first.get(5, TimeUnit.SECONDS);
-        for (Future<?> caller : waiting) {
-            caller.get(5, TimeUnit.SECONDS);
+        for (Thread caller : waiting) {
+            caller.join(5_000);
+            assertThat(caller.isAlive()).isFalse();
         }
         assertThat(begun.get()).isEqualTo(2);
     }
@@ -125,10 +134,10 @@ class H2CheckpointsTest {
             H2Checkpoints durability = new H2Checkpoints(jdbi);
             jdbi.useHandle(handle -> handle.execute("CREATE TABLE t (n INT)"));
             durability.awaitDurable();
+            long beforeCommit = fileWrites(jdbi);
             jdbi.useHandle(handle -> handle.execute("INSERT INTO t VALUES (1)"));
             long afterCommit = fileWrites(jdbi);
-            Thread.sleep(200);
-            assertThat(fileWrites(jdbi)).as("a commit alone does not reach the file").isEqualTo(afterCommit);
+            assertThat(afterCommit).as("a commit alone does not reach the file").isEqualTo(beforeCommit);
 
             durability.awaitDurable();
             assertThat(fileWrites(jdbi)).isGreaterThan(afterCommit);

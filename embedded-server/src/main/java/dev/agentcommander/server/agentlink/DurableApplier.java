@@ -5,6 +5,7 @@ import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.server.approval.ApprovalDao;
 import dev.agentcommander.server.approval.ApprovalClose;
 import dev.agentcommander.server.approval.Approvals;
+import dev.agentcommander.server.approval.StoredApproval;
 import dev.agentcommander.server.approval.NewApproval;
 import dev.agentcommander.server.command.CommandCompletion;
 import dev.agentcommander.server.command.CommandDao;
@@ -19,6 +20,7 @@ import dev.agentcommander.server.session.SessionOwner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,12 +179,8 @@ final class DurableApplier {
      */
     private static Map<String, Long> lockCursors(HostCursorDao hosts, List<HostBatch> batches) {
         Map<String, HostCursor> locked = new HashMap<>();
-        List<String> hostIds = batches.stream().map(HostBatch::hostId).toList();
-        for (int from = 0; from < hostIds.size(); from += MAX_IDS_PER_QUERY) {
-            for (HostCursor cursor : hosts.lockCursors(
-                    hostIds.subList(from, Math.min(hostIds.size(), from + MAX_IDS_PER_QUERY)))) {
-                locked.put(cursor.hostId(), cursor);
-            }
+        for (HostCursor cursor : inChunks(batches.stream().map(HostBatch::hostId).toList(), hosts::lockCursors)) {
+            locked.put(cursor.hostId(), cursor);
         }
         Map<String, Long> cursors = new HashMap<>();
         for (HostBatch batch : batches) {
@@ -204,12 +202,8 @@ final class DurableApplier {
         if (sessionIds.isEmpty()) {
             return owners;
         }
-        SessionDao sessions = handle.attach(SessionDao.class);
-        List<String> ids = List.copyOf(sessionIds);
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-            for (SessionOwner owner : sessions.owners(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))) {
-                owners.put(owner.sessionId(), owner);
-            }
+        for (SessionOwner owner : inChunks(sessionIds, handle.attach(SessionDao.class)::owners)) {
+            owners.put(owner.sessionId(), owner);
         }
         return owners;
     }
@@ -219,13 +213,8 @@ final class DurableApplier {
         if (commandIds.isEmpty()) {
             return commands;
         }
-        CommandDao commandDao = handle.attach(CommandDao.class);
-        List<String> ids = List.copyOf(commandIds);
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-            for (StoredCommand command : commandDao
-                    .findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))) {
-                commands.put(command.commandId(), command);
-            }
+        for (StoredCommand command : inChunks(commandIds, handle.attach(CommandDao.class)::findAll)) {
+            commands.put(command.commandId(), command);
         }
         return commands;
     }
@@ -237,10 +226,18 @@ final class DurableApplier {
         if (ids.isEmpty()) {
             return rows;
         }
-        ApprovalDao approvalDao = handle.attach(ApprovalDao.class);
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-            approvalDao.findAll(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
-                    .forEach(stored -> rows.put(stored.approvalId(), approvals.toRow(stored)));
+        for (StoredApproval stored : inChunks(ids, handle.attach(ApprovalDao.class)::findAll)) {
+            rows.put(stored.approvalId(), approvals.toRow(stored));
+        }
+        return rows;
+    }
+
+    /** The rows {@code query} finds for {@code ids}, asking for at most {@link #MAX_IDS_PER_QUERY} ids at a time. */
+    private static <R> List<R> inChunks(Collection<String> ids, Function<List<String>, List<R>> query) {
+        List<String> all = List.copyOf(ids);
+        List<R> rows = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += MAX_IDS_PER_QUERY) {
+            rows.addAll(query.apply(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_QUERY))));
         }
         return rows;
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code git -C <dir> …} with a deadline, no terminal prompts and no pager. Values that come from outside (branch
+ * Runs {@code git -C <dir> …} with a deadline, no terminal prompts, no pager and no optional locks. Values that come from outside (branch
  * and path names) are validated by the callers and passed after the options they belong to. Stateless.
  */
 public final class Git {
@@ -42,6 +42,9 @@ public final class Git {
         builder.environment().put("GIT_TERMINAL_PROMPT", "0");
         builder.environment().put("GIT_PAGER", "cat");
         builder.environment().put("LC_ALL", "C");
+        // a status that refreshes the index takes .git/index.lock, and the person's own `git add` in that
+        // worktree would then fail with "index.lock: File exists": agentd only looks, so it takes no optional lock
+        builder.environment().put("GIT_OPTIONAL_LOCKS", "0");
         try {
             Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();

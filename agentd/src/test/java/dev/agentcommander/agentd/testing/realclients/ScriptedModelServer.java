@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The script is a JSON file, read again on every request so a test can extend it while the client runs:
  * {@code {"anthropic": [step, …], "openai": [step, …]}}. Each request that offers tools takes the next step of its
- * API; requests without tools (titles, summaries) get a short text and take no step; when the steps run out the
- * answer is the text {@code Done.}. Steps: {@code {"text": "…"}}; {@code {"tool": "Bash", "input": {…}}} (Anthropic
+ * API; side requests (without tools, or asking for a JSON-schema answer: titles, summaries) get a short text or a
+ * schema-shaped JSON object and take no step; when the steps run out the answer is the text {@code Done.}. Steps: {@code {"text": "…"}}; {@code {"tool": "Bash", "input": {…}}} (Anthropic
  * tool use); {@code {"exec": "shell command"}} (a Codex {@code exec_command} call; add {@code "escalate": "why"} to
  * ask for it to run outside the sandbox, which Codex puts to the person); {@code {"status": 500,
  * "message": "…"}} (an HTTP error); any step may add {@code "delay_ms": N} to answer only after N ms (a model that
@@ -86,8 +86,12 @@ public final class ScriptedModelServer {
 
     private JsonNode nextStep(String api, AtomicInteger counter, String path, JsonNode body) throws IOException {
         boolean offersTools = body.path("tools").isArray() && !body.path("tools").isEmpty();
+        JsonNode schema = body.path("text").path("format").path("schema");
         JsonNode step;
-        if (!offersTools) {
+        if (schema.isObject()) {
+            // a side request for a structured answer (Codex's task title, which offers tools too): no step taken
+            step = JSON.createObjectNode().put("text", answerTo(schema).toString());
+        } else if (!offersTools) {
             step = JSON.createObjectNode().put("text", "OK");
         } else {
             JsonNode steps = Files.exists(script) ? JSON.readTree(script.toFile()).path(api) : JSON.missingNode();
@@ -104,6 +108,17 @@ public final class ScriptedModelServer {
             }
         }
         return step;
+    }
+
+    /** An object with "Scripted" in every string property of a JSON schema (e.g. {@code {"title": "Scripted"}}). */
+    private static ObjectNode answerTo(JsonNode schema) {
+        ObjectNode answer = JSON.createObjectNode();
+        schema.path("properties").fields().forEachRemaining(property -> {
+            if ("string".equals(property.getValue().path("type").asText())) {
+                answer.put(property.getKey(), "Scripted");
+            }
+        });
+        return answer;
     }
 
     private void anthropic(HttpExchange exchange, String path, JsonNode body) throws IOException {

@@ -9,6 +9,7 @@ import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.agent.SessionsUpsert;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.EventsAppended;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.SessionsChanged;
@@ -33,6 +34,7 @@ public enum MessageType {
     APPROVAL_DECISION("approval.decision", ApprovalDecision.class, false),
     SUBSCRIBE("subscribe", Subscribe.class, false),
     UNSUBSCRIBE("unsubscribe", Unsubscribe.class, false),
+    CONSOLE_INPUT("console.input", ConsoleInput.class, false),
     SESSIONS_CHANGED("sessions.changed", SessionsChanged.class, false),
     EVENTS_APPENDED("events.appended", EventsAppended.class, false),
     APPROVALS_CHANGED("approvals.changed", ApprovalsChanged.class, false),

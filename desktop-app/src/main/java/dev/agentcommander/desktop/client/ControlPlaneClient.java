@@ -2,6 +2,8 @@ package dev.agentcommander.desktop.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.model.CommandRow;
+import dev.agentcommander.schema.model.EventRow;
 import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.SessionRow;
 import java.net.URI;
@@ -22,6 +24,10 @@ public final class ControlPlaneClient {
         this.tokens = tokens;
     }
 
+    public WireCodec codec() {
+        return http.codec();
+    }
+
     public List<HostRow> listHosts() throws ControlPlaneException {
         return listAll("/v1/hosts", HostRow.class);
     }
@@ -39,16 +45,61 @@ public final class ControlPlaneClient {
         return listAll("/v1/sessions", SessionRow.class);
     }
 
+    /** Who the token says the caller is. */
+    public Identity me() throws ControlPlaneException {
+        return http.read(http.get("/v1/me", bearer()), Identity.class, "");
+    }
+
+    /** Posts a session command ({@code {type, ...}}); answers its command id. */
+    public String sessionCommand(String sessionId, Map<String, ?> body) throws ControlPlaneException {
+        return commandIdOf(http.post("/v1/sessions/" + encode(sessionId) + "/commands", body, bearer()));
+    }
+
+    /** Posts a host command ({@code spawn_session}, {@code spawn_job}, {@code adopt_pane}); answers its command id. */
+    public String hostCommand(String hostId, Map<String, ?> body) throws ControlPlaneException {
+        return commandIdOf(http.post("/v1/hosts/" + encode(hostId) + "/commands", body, bearer()));
+    }
+
+    public CommandRow command(String commandId) throws ControlPlaneException {
+        return http.read(http.get("/v1/commands/" + encode(commandId), bearer()), CommandRow.class, "");
+    }
+
+    /** One page of a session's events, oldest first, after {@code afterEventId} (0 = from the start). */
+    public EventPage events(String sessionId, long afterEventId, int limit) throws ControlPlaneException {
+        JsonNode page = http.get("/v1/sessions/" + encode(sessionId) + "/events?after=" + afterEventId
+                + "&limit=" + limit, bearer());
+        List<EventRow> events = new ArrayList<>();
+        JsonNode items = itemsOf(page, "events");
+        for (int i = 0; i < items.size(); i++) {
+            events.add(http.read(items.get(i), EventRow.class, "items[" + i + "]"));
+        }
+        JsonNode next = page.get("next");
+        return new EventPage(events, next == null || next.isNull() ? null : next.asText());
+    }
+
+    private static String commandIdOf(JsonNode answer) throws ControlPlaneException {
+        JsonNode id = answer.get("command_id");
+        if (id == null || !id.isTextual()) {
+            throw new ControlPlaneException(202, "bad_response", "the command was accepted without a command_id");
+        }
+        return id.asText();
+    }
+
+    private static JsonNode itemsOf(JsonNode page, String what) throws ControlPlaneException {
+        JsonNode items = page.get("items");
+        if (items == null || !items.isArray()) {
+            throw new ControlPlaneException(200, "bad_response", "the " + what + " answer has no items list");
+        }
+        return items;
+    }
+
     /** Follows {@code next} cursors until the list ends. */
     private <T> List<T> listAll(String path, Class<T> type) throws ControlPlaneException {
         List<T> all = new ArrayList<>();
         String cursor = null;
         do {
             JsonNode page = http.get(cursor == null ? path : path + "?after=" + encode(cursor), bearer());
-            JsonNode items = page.get("items");
-            if (items == null || !items.isArray()) {
-                throw new ControlPlaneException(200, "bad_response", "GET " + path + " answered no items list");
-            }
+            JsonNode items = itemsOf(page, path);
             for (int i = 0; i < items.size(); i++) {
                 all.add(http.read(items.get(i), type, "items[" + i + "]"));
             }

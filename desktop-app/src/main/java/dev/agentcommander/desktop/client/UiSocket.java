@@ -8,6 +8,7 @@ import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.EventsAppended;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.SessionsChanged;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,19 @@ public final class UiSocket implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends typed bytes to the pane the console subscription follows. Live only: bytes typed while the socket is
+     * down are dropped (a terminal that is not connected does not echo, so the person sees they did not arrive).
+     */
+    public void consoleInput(String subscriptionId, byte[] data) {
+        String frame = codec.encode(Envelope.live(new ConsoleInput(subscriptionId, Base64.getEncoder().encodeToString(data))));
+        post(() -> {
+            if (current != null && current.isOpen() && subscriptions.containsKey(subscriptionId)) {
+                current.send(frame);
+            }
+        });
+    }
+
     /** Closes the connections and stops reconnecting; idempotent. */
     @Override
     public void close() {
@@ -201,6 +216,10 @@ public final class UiSocket implements AutoCloseable {
         if (message instanceof ErrorMessage error) {
             LOG.warn("Control plane reported an error on the UI socket: {} {} (subscription {})",
                     error.code(), error.message(), error.subscriptionId());
+            Subscription concerned = error.subscriptionId() == null ? null : subscriptions.get(error.subscriptionId());
+            if (concerned != null) {
+                callbacks.execute(() -> concerned.listener.onMessage(error, false));
+            }
             return;
         }
         String subscriptionId = subscriptionIdOf(message);

@@ -13,13 +13,21 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,17 +41,109 @@ public final class SessionsView {
     public static final String SEARCH_ID = "sessions-search";
     public static final String SUMMARY_ID = "sessions-summary";
 
+    public static final String RESULT_ID = "sessions-result";
+    public static final KeyCombination GRID = new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN);
+
     private final SessionsViewModel model;
     private final VBox root = new VBox();
     private final TableView<SessionItem> table = new TableView<>();
+    private SessionsHandler handler;
 
     public SessionsView(SessionsViewModel model) {
         this.model = model;
         root.getStyleClass().add("sessions-view");
         root.getStylesheets().add(SessionsView.class.getResource("sessions.css").toExternalForm());
-        root.getChildren().addAll(toolbar(), table);
+        root.getChildren().addAll(toolbar(), resultLine(), table);
         VBox.setVgrow(table, Priority.ALWAYS);
         buildTable();
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        table.setContextMenu(contextMenu());
+    }
+
+    /** Who opens sessions and runs actions; until it is set (before the app is connected) they do nothing. */
+    public void handler(SessionsHandler newHandler) {
+        this.handler = newHandler;
+    }
+
+    public TableView<SessionItem> table() {
+        return table;
+    }
+
+    private List<SessionItem> selected() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+
+    private void keys(KeyEvent event) {
+        if (handler == null) {
+            return;
+        }
+        List<SessionItem> selected = selected();
+        if (selected.isEmpty()) {
+            return;
+        }
+        if (event.getCode() == KeyCode.ENTER && !event.isShortcutDown()) {
+            handler.open(selected);
+        } else if (GRID.match(event)) {
+            handler.grid(selected);
+        } else {
+            SessionAction action = actionFor(event);
+            if (action == null) {
+                return;
+            }
+            handler.act(action, selected.get(0), table);
+        }
+        event.consume();
+    }
+
+    private static SessionAction actionFor(KeyEvent event) {
+        for (SessionAction action : SessionAction.values()) {
+            if (action.key().match(event)) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem open = new MenuItem("Open", new FontIcon(Feather.TERMINAL));
+        open.setAccelerator(new KeyCodeCombination(KeyCode.ENTER));
+        open.setOnAction(event -> withSelection(items -> handler.open(items)));
+        MenuItem grid = new MenuItem("Open in grid", new FontIcon(Feather.GRID));
+        grid.setAccelerator(GRID);
+        grid.setOnAction(event -> withSelection(items -> handler.grid(items)));
+        ContextMenu menu = new ContextMenu(open, grid, new SeparatorMenuItem());
+        for (SessionAction action : SessionAction.values()) {
+            MenuItem item = new MenuItem(action.label());
+            item.setAccelerator(action.key());
+            item.setOnAction(event -> withSelection(items -> handler.act(action, items.get(0), table)));
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    private void withSelection(java.util.function.Consumer<List<SessionItem>> action) {
+        List<SessionItem> selected = selected();
+        if (handler != null && !selected.isEmpty()) {
+            action.accept(selected);
+        }
+    }
+
+    private Node resultLine() {
+        Label result = new Label();
+        result.setId(RESULT_ID);
+        result.setWrapText(true);
+        result.getStyleClass().add("sessions-result");
+        model.resultProperty().addListener((observable, before, outcome) -> {
+            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            result.setText(outcome == null ? "" : outcome.text());
+            if (outcome != null) {
+                result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
+            }
+        });
+        result.managedProperty().bind(result.textProperty().isNotEmpty());
+        result.visibleProperty().bind(result.managedProperty());
+        return result;
     }
 
     public Node node() {
@@ -74,9 +174,20 @@ public final class SessionsView {
             }
         });
 
+        Button open = new Button("Open", new FontIcon(Feather.TERMINAL));
+        open.setId("sessions-open");
+        open.setTooltip(new Tooltip("Open the selected session's live terminal (Enter, or double-click)"));
+        open.setOnAction(event -> withSelection(items -> handler.open(items)));
+        Button grid = new Button("Grid", new FontIcon(Feather.GRID));
+        grid.setId("sessions-grid");
+        grid.setTooltip(new Tooltip("Watch the selected sessions side by side (Ctrl+G)"));
+        grid.setOnAction(event -> withSelection(items -> handler.grid(items)));
+        open.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        grid.disableProperty().bind(open.disableProperty());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, summary, spacer, search);
+        HBox bar = new HBox(12, title, summary, spacer, open, grid, search);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("sessions-toolbar");
         return bar;
@@ -86,7 +197,15 @@ public final class SessionsView {
         table.setId(TABLE_ID);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(ignored -> new SessionTableRow());
+        table.setRowFactory(ignored -> {
+            SessionTableRow row = new SessionTableRow();
+            row.setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2 && !row.isEmpty() && handler != null) {
+                    handler.open(List.of(row.getItem()));
+                }
+            });
+            return row;
+        });
 
         TableColumn<SessionItem, String> name = column("Name", "name", 220,
                 item -> Bindings.createStringBinding(() -> SessionsViewModel.displayName(item.row()), item.rowProperty()));

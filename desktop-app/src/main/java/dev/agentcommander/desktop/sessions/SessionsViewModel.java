@@ -45,6 +45,7 @@ public final class SessionsViewModel {
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary");
+    private final ObjectProperty<ActionResult> result = new SimpleObjectProperty<>(this, "result");
 
     public SessionsViewModel(Instant now) {
         this.now = new SimpleObjectProperty<>(this, "now", now);
@@ -123,6 +124,11 @@ public final class SessionsViewModel {
 
     public StringProperty searchProperty() {
         return search;
+    }
+
+    /** The outcome of the last action asked from the table. */
+    public ObjectProperty<ActionResult> resultProperty() {
+        return result;
     }
 
     public ObjectProperty<Instant> nowProperty() {

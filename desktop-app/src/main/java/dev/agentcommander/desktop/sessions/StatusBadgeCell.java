@@ -12,8 +12,8 @@ import javafx.scene.control.Tooltip;
  * tooltip says why the status is what it is: the row's {@code status_reason} (which signal decided, and since when).
  * UI thread.
  */
-final class StatusBadgeCell extends TableCell<SessionItem, SessionRow> {
-    static final String BADGE = "status-badge";
+public final class StatusBadgeCell extends TableCell<SessionItem, SessionRow> {
+    public static final String BADGE = "status-badge";
     private static final String STATUS_PREFIX = "status-";
 
     private final Label badge = new Label();
@@ -29,17 +29,25 @@ final class StatusBadgeCell extends TableCell<SessionItem, SessionRow> {
     @Override
     protected void updateItem(SessionRow row, boolean empty) {
         super.updateItem(row, empty);
-        badge.getStyleClass().removeIf(style -> style.startsWith(STATUS_PREFIX) && !style.equals(BADGE));
         if (empty || row == null || row.status() == null) {
             setGraphic(null);
             setTooltip(null);
             return;
         }
-        badge.setText(label(row.status()));
-        badge.getStyleClass().add(STATUS_PREFIX + row.status());
+        show(badge, row);
         why.setText(reason(row));
         setTooltip(why);
         setGraphic(badge);
+    }
+
+    /** Makes {@code badge} show the row's status with its colour. */
+    public static void show(Label badge, SessionRow row) {
+        badge.getStyleClass().removeIf(style -> style.startsWith(STATUS_PREFIX) && !style.equals(BADGE));
+        if (!badge.getStyleClass().contains(BADGE)) {
+            badge.getStyleClass().add(BADGE);
+        }
+        badge.setText(label(row.status()));
+        badge.getStyleClass().add(STATUS_PREFIX + row.status());
     }
 
     static String label(SessionStatus status) {
@@ -47,7 +55,7 @@ final class StatusBadgeCell extends TableCell<SessionItem, SessionRow> {
     }
 
     /** "waiting approval — screen: permission dialog at …", or just the status when agentd gave no reason. */
-    static String reason(SessionRow row) {
+    public static String reason(SessionRow row) {
         String reason = row.statusReason();
         return reason == null || reason.isBlank() ? label(row.status()) : label(row.status()) + " — " + reason;
     }

@@ -3,6 +3,8 @@ package dev.agentcommander.desktop.shell;
 import dev.agentcommander.desktop.client.Backend;
 import dev.agentcommander.desktop.client.ControlPlaneClient;
 import dev.agentcommander.desktop.client.ControlPlaneEndpoint;
+import dev.agentcommander.desktop.client.ControlPlaneException;
+import dev.agentcommander.desktop.client.Identity;
 import dev.agentcommander.desktop.client.StartupException;
 import dev.agentcommander.desktop.client.UiSocket;
 import dev.agentcommander.desktop.sessions.SessionsFeed;
@@ -17,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class AppRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppRuntime.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
+    /** REST calls and command follow-ups; a few, so one slow call does not hold up the others. */
+    private static final int IO_THREADS = 4;
 
     private final Backend backend;
     private final WireCodec codec;
@@ -36,13 +41,15 @@ public final class AppRuntime implements AutoCloseable {
     private final ShellViewModel shell;
     private final SessionsViewModel sessions;
     private final ExecutorService startup = Executors.newSingleThreadExecutor(daemon("startup"));
-    private final ExecutorService io = Executors.newSingleThreadExecutor(daemon("desktop-io"));
+    private final ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, daemon("desktop-io"));
+    private final Consumer<Connection> onConnected;
 
     private UiSocket socket;
     private SessionsFeed feed;
 
     public AppRuntime(Backend backend, WireCodec codec, HttpClient http, UiExecutor ui, ShellViewModel shell,
-                      SessionsViewModel sessions) {
+                      SessionsViewModel sessions, Consumer<Connection> onConnected) {
+        this.onConnected = onConnected;
         this.backend = backend;
         this.codec = codec;
         this.http = http;
@@ -90,8 +97,10 @@ public final class AppRuntime implements AutoCloseable {
                     UiSocket.Timing.DEFAULT, Clock.systemUTC());
             SessionsFeed newFeed = new SessionsFeed(socket, client, sessions, ui, io);
             feed = newFeed;
+            Connection connection = new Connection(socket, client, whoAmI(client), io);
             ui.execute(() -> {
                 newFeed.start();
+                onConnected.accept(connection);
                 shell.ready(endpoint.httpUrl().toString());
             });
             socket.start();
@@ -102,6 +111,15 @@ public final class AppRuntime implements AutoCloseable {
             // A broken install (missing class) must show up in the window, not leave it spinning.
             fail(new StartupException("Agent Commander could not start", e.toString(),
                     "See the log for details, then try again.", e));
+        }
+    }
+
+    private static Identity whoAmI(ControlPlaneClient client) throws StartupException {
+        try {
+            return client.me();
+        } catch (ControlPlaneException e) {
+            throw new StartupException("Cannot sign in to the control plane", e.getMessage(),
+                    "Check the token or the control plane, then try again.", e);
         }
     }
 

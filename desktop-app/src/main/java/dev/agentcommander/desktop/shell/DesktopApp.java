@@ -10,6 +10,7 @@ import dev.agentcommander.desktop.solo.DataDir;
 import dev.agentcommander.desktop.solo.LocalBackend;
 import dev.agentcommander.schema.WireCodec;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import javafx.animation.Animation;
@@ -25,9 +26,15 @@ public final class DesktopApp extends Application {
     private AppRuntime runtime;
     private Timeline clock;
     private Thread shutdownHook;
+    private Workspace workspace;
 
     /** Used by {@link Application#launch}: options come from the command line in {@link #init()}. */
     public DesktopApp() {
+    }
+
+    /** The window's tabs (sessions, grid, open sessions); null before {@link #start}. */
+    public Workspace workspace() {
+        return workspace;
     }
 
     /** Used by tests and embedders that parsed options already. */
@@ -50,8 +57,13 @@ public final class DesktopApp extends Application {
         Backend backend = backendFor(options, codec, http);
         ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
         SessionsViewModel sessions = new SessionsViewModel(Instant.now());
-        runtime = new AppRuntime(backend, codec, http, new FxUiExecutor(), shell, sessions);
-        MainWindow window = new MainWindow(shell, new SessionsView(sessions), runtime::retry, Platform::exit);
+        SessionsView sessionsView = new SessionsView(sessions);
+        FxUiExecutor ui = new FxUiExecutor();
+        WorkspaceStore store = new WorkspaceStore(DataDir.resolve(options.dataDir()).resolve("workspace.json"),
+                codec.mapper());
+        workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui);
+        runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
+        MainWindow window = new MainWindow(shell, sessionsView, workspace, runtime::retry, Platform::exit);
 
         clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> {
             Instant now = Instant.now();

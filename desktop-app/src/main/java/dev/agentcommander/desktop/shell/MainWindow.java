@@ -20,12 +20,13 @@ public final class MainWindow {
     private final Scene scene;
     private final SessionsView sessions;
 
-    public MainWindow(ShellViewModel shell, SessionsView sessions, Runnable onRetry, Runnable onQuit) {
+    public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, Runnable onRetry,
+                      Runnable onQuit) {
         this.sessions = sessions;
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
         root.setTop(header(shell));
-        root.setCenter(new StackPane(sessions.node(), new StartupOverlay(shell, onRetry, onQuit).node()));
+        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("shell.css").toExternalForm());

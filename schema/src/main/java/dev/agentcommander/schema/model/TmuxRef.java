@@ -2,9 +2,17 @@ package dev.agentcommander.schema.model;
 
 import dev.agentcommander.schema.Require;
 
-/** Where a session lives in tmux: pane id ({@code %3}), session name and window index. */
-public record TmuxRef(String paneId, String session, String window) {
+/**
+ * Where a session lives in tmux: pane id ({@code %3}), session name and window index, and the pane's size in
+ * cells ({@code cols} × {@code rows}; null when the agent does not report it).
+ */
+public record TmuxRef(String paneId, String session, String window, Integer cols, Integer rows) {
     public TmuxRef {
         Require.text(paneId, "pane_id");
+    }
+
+    /** Without the pane's size. */
+    public TmuxRef(String paneId, String session, String window) {
+        this(paneId, session, window, null, null);
     }
 }

@@ -1,0 +1,276 @@
+package dev.agentcommander.desktop.console;
+
+import atlantafx.base.theme.Styles;
+import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.SessionDialogs;
+import dev.agentcommander.desktop.sessions.StatusBadgeCell;
+import dev.agentcommander.desktop.timeline.TimelineView;
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The session screen: a header (name, status badge, host and provider, folder and git state), the actions with
+ * their shortcuts, the live terminal at the pane's size, and the timeline beside it. Shortcuts use Ctrl+Shift so
+ * that every plain Ctrl key still reaches the pane. UI thread.
+ */
+public final class SessionView {
+    public static final KeyCombination RENAME = new KeyCodeCombination(KeyCode.F2);
+    public static final KeyCombination INTERRUPT = shortcut(KeyCode.I);
+    public static final KeyCombination KILL = shortcut(KeyCode.K);
+    public static final KeyCombination ADOPT = shortcut(KeyCode.A);
+    public static final KeyCombination CLEANUP = shortcut(KeyCode.U);
+    public static final KeyCombination FIT = shortcut(KeyCode.F);
+    public static final KeyCombination EXPORT = shortcut(KeyCode.E);
+    public static final KeyCombination TIMELINE = shortcut(KeyCode.T);
+    public static final KeyCombination PASTE = shortcut(KeyCode.V);
+    public static final String RESULT_ID = "session-result";
+
+    private final SessionViewModel model;
+    private final LiveTerminal terminal;
+    private final SessionDialogs dialogs;
+    private final BorderPane root = new BorderPane();
+    private final SplitPane split;
+    private final Node timelineNode;
+    private double timelineDivider = 0.72;
+
+    public SessionView(SessionViewModel model, LiveTerminal terminal, TimelineView timeline, SessionDialogs dialogs) {
+        this.model = model;
+        this.terminal = terminal;
+        this.dialogs = dialogs;
+        this.timelineNode = timeline.node();
+        root.getStyleClass().add("session-view");
+        root.getStylesheets().add(SessionView.class.getResource("console.css").toExternalForm());
+        root.setTop(new VBox(header(), toolbar(), notices()));
+        StackPane terminalBox = new StackPane(terminal.node());
+        terminalBox.getStyleClass().add("terminal-box");
+        split = new SplitPane(terminalBox, timelineNode);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(timelineDivider);
+        SplitPane.setResizableWithParent(timelineNode, false);
+        root.setCenter(split);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public LiveTerminal terminal() {
+        return terminal;
+    }
+
+    public SessionViewModel model() {
+        return model;
+    }
+
+    public void focusTerminal() {
+        terminal.terminal().focus();
+    }
+
+    private Node header() {
+        Label name = new Label();
+        name.setId("session-name");
+        name.getStyleClass().add(Styles.TITLE_3);
+        name.textProperty().bind(model.nameProperty());
+        Label badge = new Label();
+        badge.setId("session-status");
+        Tooltip why = new Tooltip();
+        badge.setTooltip(why);
+        model.rowProperty().addListener((observable, before, row) -> {
+            StatusBadgeCell.show(badge, row);
+            why.setText(StatusBadgeCell.reason(row));
+        });
+        StatusBadgeCell.show(badge, model.row());
+        why.setText(StatusBadgeCell.reason(model.row()));
+        Label host = new Label();
+        host.setId("session-host");
+        host.getStyleClass().add(Styles.TEXT_MUTED);
+        host.textProperty().bind(model.hostProperty());
+        Label place = new Label();
+        place.setId("session-place");
+        place.getStyleClass().addAll("session-place", Styles.TEXT_MUTED);
+        place.textProperty().bind(model.placeProperty());
+        Label stream = new Label();
+        stream.setId("session-stream");
+        stream.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        stream.textProperty().bind(terminal.stateProperty().map(state -> "console " + state));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(12, name, badge, host, spacer, stream);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(4, top, place);
+        header.getStyleClass().add("session-header");
+        return header;
+    }
+
+    private Node toolbar() {
+        HBox bar = new HBox(6,
+                action("Rename", Feather.EDIT_2, RENAME, "session-rename", true, this::rename),
+                action("Interrupt", Feather.OCTAGON, INTERRUPT, "session-interrupt", true, model::interrupt),
+                action("Kill", Feather.X_OCTAGON, KILL, "session-kill", true, this::kill),
+                action("Adopt", Feather.LINK, ADOPT, "session-adopt", true, model::adopt),
+                action("Clean up worktree", Feather.TRASH_2, CLEANUP, "session-cleanup", true, this::cleanup),
+                action("Fit pane to view", Feather.MAXIMIZE, FIT, "session-fit", true, this::fit),
+                action("Export .cast", Feather.DOWNLOAD, EXPORT, "session-export", false, this::export),
+                action("Timeline", Feather.LIST, TIMELINE, "session-timeline", false, this::toggleTimeline));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("session-toolbar");
+        return bar;
+    }
+
+    private Node notices() {
+        Label result = new Label();
+        result.setId(RESULT_ID);
+        result.setWrapText(true);
+        result.getStyleClass().add("session-result");
+        model.resultProperty().addListener((observable, before, outcome) -> show(result, outcome));
+        result.managedProperty().bind(result.textProperty().isNotEmpty());
+        result.visibleProperty().bind(result.managedProperty());
+
+        Label readOnly = new Label("Read only: viewers can watch this terminal but not type into it.",
+                new FontIcon(Feather.EYE));
+        readOnly.setId("session-read-only");
+        readOnly.getStyleClass().addAll("session-notice", Styles.WARNING);
+        readOnly.setManaged(!model.canOperate());
+        readOnly.setVisible(!model.canOperate());
+
+        Label problem = new Label();
+        problem.getStyleClass().addAll("session-notice", Styles.DANGER);
+        problem.textProperty().bind(terminal.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+        return new VBox(readOnly, problem, result);
+    }
+
+    private static void show(Label label, ActionResult outcome) {
+        label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        if (outcome == null) {
+            label.setText("");
+            return;
+        }
+        label.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
+        label.setText(outcome.text());
+    }
+
+    private Button action(String text, Ikon icon, KeyCombination key, String id, boolean operates, Runnable run) {
+        Button button = new Button(text, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        button.setTooltip(new Tooltip(text + " (" + key.getDisplayText() + ")"));
+        button.setFocusTraversable(false);
+        if (operates && !model.canOperate()) {
+            button.setDisable(true);
+        } else if (operates) {
+            button.disableProperty().bind(model.busyProperty());
+        }
+        button.setOnAction(event -> run.run());
+        return button;
+    }
+
+    private void shortcuts(KeyEvent event) {
+        Runnable action = null;
+        if (RENAME.match(event)) {
+            action = this::rename;
+        } else if (INTERRUPT.match(event)) {
+            action = model::interrupt;
+        } else if (KILL.match(event)) {
+            action = this::kill;
+        } else if (ADOPT.match(event)) {
+            action = model::adopt;
+        } else if (CLEANUP.match(event)) {
+            action = this::cleanup;
+        } else if (FIT.match(event)) {
+            action = this::fit;
+        } else if (EXPORT.match(event)) {
+            action = this::export;
+        } else if (TIMELINE.match(event)) {
+            action = this::toggleTimeline;
+        } else if (PASTE.match(event)) {
+            action = this::paste;
+        }
+        if (action != null) {
+            event.consume();
+            action.run();
+        }
+    }
+
+    private void rename() {
+        dialogs.askName(root, model.nameProperty().get()).ifPresent(model::rename);
+    }
+
+    private void kill() {
+        if (dialogs.confirmKill(root, model.nameProperty().get())) {
+            model.kill();
+        }
+    }
+
+    private void cleanup() {
+        if (dialogs.confirmCleanup(root, model.nameProperty().get())) {
+            model.cleanup(false);
+        }
+    }
+
+    private void fit() {
+        PaneSize size = terminal.terminal().sizeForView();
+        if (size == null) {
+            model.report(ActionResult.failed("Fit pane: the terminal is not shown yet"));
+            return;
+        }
+        model.fitPane(size);
+    }
+
+    private void export() {
+        dialogs.chooseCastFile(root, model.nameProperty().get()).ifPresent(this::exportTo);
+    }
+
+    private void exportTo(Path file) {
+        try {
+            terminal.exportRecording(file, model.nameProperty().get());
+            model.report(ActionResult.ok("Saved the console recording to " + file));
+        } catch (IOException e) {
+            model.report(ActionResult.failed("Could not save " + file + ": " + e.getMessage()));
+        }
+    }
+
+    private void paste() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (text != null && !text.isEmpty()) {
+            terminal.terminal().paste(text);
+        }
+    }
+
+    private void toggleTimeline() {
+        if (split.getItems().contains(timelineNode)) {
+            timelineDivider = split.getDividerPositions()[0];
+            split.getItems().remove(timelineNode);
+        } else {
+            split.getItems().add(timelineNode);
+            split.setDividerPositions(timelineDivider);
+        }
+    }
+
+    private static KeyCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    }
+}

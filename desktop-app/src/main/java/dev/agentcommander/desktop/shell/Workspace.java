@@ -1,0 +1,346 @@
+package dev.agentcommander.desktop.shell;
+
+import dev.agentcommander.desktop.client.CommandRunner;
+import dev.agentcommander.desktop.console.GridView;
+import dev.agentcommander.desktop.console.GridViewModel;
+import dev.agentcommander.desktop.console.LiveTerminal;
+import dev.agentcommander.desktop.console.SessionView;
+import dev.agentcommander.desktop.console.SessionViewModel;
+import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.SessionAction;
+import dev.agentcommander.desktop.sessions.SessionActions;
+import dev.agentcommander.desktop.sessions.SessionDialogs;
+import dev.agentcommander.desktop.sessions.SessionItem;
+import dev.agentcommander.desktop.sessions.SessionsHandler;
+import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.sessions.SessionsViewModel;
+import dev.agentcommander.desktop.timeline.TimelineFeed;
+import dev.agentcommander.desktop.timeline.TimelineView;
+import dev.agentcommander.desktop.timeline.TimelineViewModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The window's tabs: the sessions table, the console grid, and one tab per open session. Only the selected tab's
+ * terminals stream. What is open is saved to {@code workspace.json} and reopened at the next start once the
+ * sessions are known. UI thread.
+ */
+public final class Workspace implements SessionsHandler {
+    public static final String TABS_ID = "workspace-tabs";
+    public static final String GRID_TAB_ID = "tab-grid";
+    public static final KeyCombination HOME = SessionAction.shortcut(KeyCode.H);
+    public static final KeyCombination CLOSE_TAB = SessionAction.shortcut(KeyCode.W);
+    public static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination PREVIOUS_TAB = new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
+
+    private final SessionsViewModel sessions;
+    private final SessionsView sessionsView;
+    private final WorkspaceStore store;
+    private final Clock clock;
+    private final UiExecutor ui;
+    private final SessionDialogs dialogs = new SessionDialogs();
+    private final TabPane tabs = new TabPane();
+    private final Tab sessionsTab;
+    private final Map<String, OpenSession> open = new LinkedHashMap<>();
+    private final GridViewModel gridModel = new GridViewModel();
+    private Tab gridTab;
+    private GridView grid;
+    private Connection connection;
+    private SessionActions actions;
+    private WorkspaceState pendingRestore;
+    private boolean restoring;
+
+    private record OpenSession(Tab tab, SessionView view, TimelineFeed timeline) { }
+
+    public Workspace(SessionsViewModel sessions, SessionsView sessionsView, WorkspaceStore store, Clock clock,
+                     UiExecutor ui) {
+        this.ui = ui;
+        this.sessions = sessions;
+        this.sessionsView = sessionsView;
+        this.store = store;
+        this.clock = clock;
+        tabs.setId(TABS_ID);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        sessionsTab = new Tab("Sessions", sessionsView.node());
+        sessionsTab.setId("tab-sessions");
+        sessionsTab.setClosable(false);
+        sessionsTab.setGraphic(new FontIcon(Feather.LIST));
+        tabs.getTabs().add(sessionsTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
+        tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+        gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
+        sessions.loadedProperty().addListener((observable, before, loaded) -> {
+            if (loaded) {
+                restore();
+            }
+        });
+    }
+
+    public Node node() {
+        return tabs;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public GridView grid() {
+        return grid;
+    }
+
+    public GridViewModel gridModel() {
+        return gridModel;
+    }
+
+    /** The open session view of {@code sessionId}, or null. */
+    public SessionView sessionView(String sessionId) {
+        OpenSession session = open.get(sessionId);
+        return session == null ? null : session.view();
+    }
+
+    /** The app is (again) connected: screens are rebuilt on the new connection, and what was open comes back. */
+    public void connected(Connection newConnection) {
+        WorkspaceState state = connection == null ? store.load() : currentState();
+        closeAll();
+        connection = newConnection;
+        actions = new SessionActions(new CommandRunner(newConnection.client(), newConnection.io(), ui));
+        sessionsView.handler(this);
+        pendingRestore = state;
+        if (sessions.loadedProperty().get()) {
+            restore();
+        }
+    }
+
+    @Override
+    public void open(List<SessionItem> items) {
+        for (SessionItem item : items) {
+            openSession(item, true);
+        }
+    }
+
+    @Override
+    public void grid(List<SessionItem> items) {
+        if (connection == null) {
+            return;
+        }
+        gridModel.add(items.stream().map(SessionItem::sessionId).toList());
+        tabs.getSelectionModel().select(gridTab());
+    }
+
+    @Override
+    public void act(SessionAction action, SessionItem item, Node owner) {
+        if (actions == null) {
+            return;
+        }
+        Consumer<ActionResult> report = sessions.resultProperty()::set;
+        String name = SessionsViewModel.displayName(item.row());
+        if (!connection.identity().canOperate()) {
+            report.accept(ActionResult.failed("Viewers cannot change sessions: ask an operator or admin"));
+            return;
+        }
+        switch (action) {
+            case RENAME -> dialogs.askName(owner, name).ifPresent(newName -> actions.rename(item.row(), newName, report));
+            case INTERRUPT -> actions.interrupt(item.row(), report);
+            case KILL -> {
+                if (dialogs.confirmKill(owner, name)) {
+                    actions.kill(item.row(), report);
+                }
+            }
+            case ADOPT -> actions.adopt(item.row(), report);
+            case CLEANUP -> {
+                if (dialogs.confirmCleanup(owner, name)) {
+                    actions.cleanup(item.row(), false, report);
+                }
+            }
+        }
+    }
+
+    /** Opens (or selects) the session's tab. */
+    public void openSession(String sessionId) {
+        SessionItem item = sessions.item(sessionId);
+        if (item != null) {
+            openSession(item, true);
+        }
+    }
+
+    private void openSession(SessionItem item, boolean select) {
+        if (connection == null) {
+            return;
+        }
+        OpenSession existing = open.get(item.sessionId());
+        if (existing != null) {
+            if (select) {
+                tabs.getSelectionModel().select(existing.tab());
+            }
+            return;
+        }
+        SessionViewModel model = new SessionViewModel(item, sessions, actions, connection.identity().canOperate());
+        LiveTerminal terminal = terminal(item);
+        TimelineViewModel timelineModel = new TimelineViewModel();
+        TimelineFeed timeline = new TimelineFeed(connection, item.sessionId(), timelineModel,
+                ui);
+        SessionView view = new SessionView(model, terminal, new TimelineView(timelineModel, timeline::loadEarlier),
+                dialogs);
+        Tab tab = new Tab(null, view.node());
+        tab.setId("tab-session-" + item.sessionId());
+        tab.setUserData(item.sessionId());
+        tab.textProperty().bind(model.nameProperty());
+        tab.setGraphic(new FontIcon(Feather.TERMINAL));
+        tab.setOnClosed(event -> closed(item.sessionId()));
+        item.rowProperty().addListener((observable, before, row) -> terminal.rowChanged(row));
+        open.put(item.sessionId(), new OpenSession(tab, view, timeline));
+        timeline.start();
+        tabs.getTabs().add(tab);
+        if (select) {
+            tabs.getSelectionModel().select(tab);
+        }
+        selectionChanged();
+        save();
+    }
+
+    private LiveTerminal terminal(SessionItem item) {
+        return new LiveTerminal(connection, item.row(), clock);
+    }
+
+    private Tab gridTab() {
+        if (gridTab == null) {
+            grid = new GridView(gridModel, sessions, this::terminal, this::openSession);
+            gridTab = new Tab(null, grid.node());
+            gridTab.setId(GRID_TAB_ID);
+            gridTab.textProperty().bind(Bindings.size(gridModel.sessionIds()).asString("Grid (%d)"));
+            gridTab.setGraphic(new FontIcon(Feather.GRID));
+            gridTab.setOnClosed(event -> {
+                grid.close();
+                gridModel.clear();
+                grid = null;
+                gridTab = null;
+                save();
+            });
+            tabs.getTabs().add(1, gridTab);
+        }
+        return gridTab;
+    }
+
+    private void closed(String sessionId) {
+        OpenSession session = open.remove(sessionId);
+        if (session != null) {
+            session.view().terminal().close();
+            session.timeline().close();
+        }
+        save();
+    }
+
+    private void closeAll() {
+        for (OpenSession session : List.copyOf(open.values())) {
+            tabs.getTabs().remove(session.tab());
+            session.view().terminal().close();
+            session.timeline().close();
+        }
+        open.clear();
+        if (gridTab != null) {
+            grid.close();
+            tabs.getTabs().remove(gridTab);
+            grid = null;
+            gridTab = null;
+        }
+        gridModel.clear();
+    }
+
+    private void selectionChanged() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        for (OpenSession session : open.values()) {
+            boolean shown = session.tab() == selected;
+            session.view().terminal().visible(shown);
+            if (shown) {
+                javafx.application.Platform.runLater(session.view()::focusTerminal);
+            }
+        }
+        if (grid != null) {
+            grid.visible(selected == gridTab);
+        }
+        if (selected == sessionsTab) {
+            sessionsView.focusTable();
+        }
+        save();
+    }
+
+    private void shortcuts(KeyEvent event) {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (HOME.match(event)) {
+            tabs.getSelectionModel().select(sessionsTab);
+        } else if (NEXT_TAB.match(event)) {
+            tabs.getSelectionModel().selectNext();
+        } else if (PREVIOUS_TAB.match(event)) {
+            tabs.getSelectionModel().selectPrevious();
+        } else if (CLOSE_TAB.match(event) && selected != sessionsTab && selected != gridTab && selected != null) {
+            tabs.getTabs().remove(selected);
+            closed((String) selected.getUserData());
+        } else {
+            return;
+        }
+        event.consume();
+    }
+
+    private void restore() {
+        WorkspaceState state = pendingRestore;
+        if (state == null || connection == null) {
+            return;
+        }
+        pendingRestore = null;
+        restoring = true;
+        try {
+            for (String id : state.open()) {
+                SessionItem item = sessions.item(id);
+                if (item != null) {
+                    openSession(item, false);
+                }
+            }
+            List<String> gridIds = state.grid().stream().filter(id -> sessions.item(id) != null).toList();
+            if (!gridIds.isEmpty()) {
+                gridModel.add(gridIds);
+                gridTab();
+            }
+            select(state.selected());
+        } finally {
+            restoring = false;
+        }
+        selectionChanged();
+    }
+
+    private void select(String selected) {
+        if ("grid".equals(selected) && gridTab != null) {
+            tabs.getSelectionModel().select(gridTab);
+        } else if (open.containsKey(selected)) {
+            tabs.getSelectionModel().select(open.get(selected).tab());
+        } else {
+            tabs.getSelectionModel().select(sessionsTab);
+        }
+    }
+
+    private WorkspaceState currentState() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        String which = selected == gridTab && gridTab != null ? "grid"
+                : selected != null && selected.getUserData() instanceof String id ? id : "sessions";
+        return new WorkspaceState(new ArrayList<>(open.keySet()), gridModel.snapshot(), which);
+    }
+
+    private void save() {
+        if (!restoring && connection != null && pendingRestore == null) {
+            store.save(currentState());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// The page's side of the terminal: an xterm.js Terminal at the pane's own size, its font scaled to fit the
+// window. Java (TerminalView) drives it through window.ac and hears typed input through window.bridge.
+(function () {
+  'use strict';
+  var BASE_FONT = 14, MIN_FONT = 5, MAX_FONT = 22;
+  var term = null, pending = 0;
+
+  function decode(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    return bytes;
+  }
+
+  function screenSize() {
+    var screen = term.element.querySelector('.xterm-screen');
+    return { width: screen.offsetWidth, height: screen.offsetHeight };
+  }
+
+  // Scales the font so that cols x rows fill the window without reflowing the pane.
+  function fit() {
+    var width = window.innerWidth, height = window.innerHeight;
+    if (!term || width <= 0 || height <= 0) { return; }
+    var size = screenSize();
+    if (size.width <= 0 || size.height <= 0) { return; }
+    var font = term.options.fontSize;
+    var target = Math.max(MIN_FONT, Math.min(MAX_FONT, font * Math.min(width / size.width, height / size.height)));
+    target = Math.floor(target * 2) / 2;
+    for (var tries = 0; tries < 8; tries++) {
+      if (target !== term.options.fontSize) { term.options.fontSize = target; }
+      size = screenSize();
+      if ((size.width <= width && size.height <= height) || target <= MIN_FONT) { break; }
+      target = Math.max(MIN_FONT, target - 0.5);
+    }
+    var box = document.getElementById('terminal');
+    box.style.left = Math.max(0, Math.floor((width - size.width) / 2)) + 'px';
+    box.style.top = Math.max(0, Math.floor((height - size.height) / 2)) + 'px';
+  }
+
+  function cellInfo(cell) {
+    function colour(mode, rgb, palette, value) {
+      if (rgb) { return '#' + ('000000' + value.toString(16)).slice(-6); }
+      if (palette) { return 'p' + value; }
+      return 'default';
+    }
+    return {
+      chars: cell.getChars(),
+      width: cell.getWidth(),
+      fg: colour(cell.getFgColorMode(), cell.isFgRGB(), cell.isFgPalette(), cell.getFgColor()),
+      bg: colour(cell.getBgColorMode(), cell.isBgRGB(), cell.isBgPalette(), cell.getBgColor()),
+      bold: cell.isBold() !== 0,
+      underline: cell.isUnderline() !== 0,
+      inverse: cell.isInverse() !== 0
+    };
+  }
+
+  window.ac = {
+    init: function (cols, rows, readOnly) {
+      term = new Terminal({
+        cols: cols, rows: rows, fontSize: BASE_FONT, scrollback: 5000, allowProposedApi: true,
+        fontFamily: '"DejaVu Sans Mono", "Liberation Mono", monospace', cursorBlink: false,
+        disableStdin: readOnly, convertEol: false,
+        theme: { background: '#0d1117', foreground: '#c9d1d9', cursor: '#58a6ff', selectionBackground: '#264f78' }
+      });
+      term.loadAddon(new Unicode11Addon.Unicode11Addon());
+      term.unicode.activeVersion = '11';
+      term.open(document.getElementById('terminal'));
+      term.onData(function (data) { if (window.bridge) { window.bridge.input(data); } });
+      term.onBinary(function (data) { if (window.bridge) { window.bridge.binary(data); } });
+      window.addEventListener('resize', fit);
+      fit();
+      return true;
+    },
+    // Writes base64 bytes; answers how many bytes xterm has not parsed yet (Java holds back above a limit).
+    write: function (b64) {
+      var bytes = decode(b64), size = bytes.length;
+      pending += size;
+      term.write(bytes, function () { pending -= size; });
+      return pending;
+    },
+    pending: function () { return pending; },
+    resize: function (cols, rows) {
+      if (term.cols !== cols || term.rows !== rows) { term.resize(cols, rows); }
+      fit();
+    },
+    fit: fit,
+    readOnly: function (readOnly) { term.options.disableStdin = readOnly; },
+    focus: function () { term.focus(); },
+    paste: function (text) { term.paste(text); },
+    fontSize: function () { return term.options.fontSize; },
+    // The pane size that would fill the window at the base font size (for an explicit "fit pane to view").
+    sizeForView: function () {
+      var size = screenSize(), scale = BASE_FONT / term.options.fontSize;
+      var cellWidth = size.width / term.cols * scale, cellHeight = size.height / term.rows * scale;
+      return JSON.stringify({
+        cols: Math.max(2, Math.floor(window.innerWidth / cellWidth)),
+        rows: Math.max(2, Math.floor(window.innerHeight / cellHeight))
+      });
+    },
+    // Read back for tests and the grid's previews: what xterm.js itself holds.
+    size: function () { return JSON.stringify({ cols: term.cols, rows: term.rows }); },
+    bufferType: function () { return term.buffer.active.type; },
+    lines: function () {
+      var buffer = term.buffer.active, out = [];
+      for (var y = 0; y < term.rows; y++) {
+        var line = buffer.getLine(buffer.viewportY + y);
+        out.push(line ? line.translateToString(true) : '');
+      }
+      return JSON.stringify(out);
+    },
+    cell: function (x, y) {
+      var buffer = term.buffer.active, line = buffer.getLine(buffer.viewportY + y);
+      var cell = line ? line.getCell(x) : null;
+      return cell ? JSON.stringify(cellInfo(cell)) : 'null';
+    },
+    cursor: function () {
+      var buffer = term.buffer.active;
+      return JSON.stringify({ x: buffer.cursorX, y: buffer.cursorY });
+    }
+  };
+})();

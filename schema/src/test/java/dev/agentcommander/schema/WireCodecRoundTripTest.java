@@ -35,6 +35,7 @@ import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.model.TmuxRef;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.EventsAppended;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.SessionsChanged;
@@ -95,6 +96,7 @@ class WireCodecRoundTripTest {
                 new ErrorMessage("bad_message", "payload.sessions[0].status: unknown value", null, 7L),
                 new Subscribe("sub-1", Topic.SESSIONS, filter),
                 new Unsubscribe("sub-1"),
+                new ConsoleInput("sub-1", "bHMNAw=="),
                 new SessionsChanged("sub-1", List.of(session())),
                 new EventsAppended("sub-2", List.of(new EventRow(5L, "s-1", "hook.Stop", json("{}"), T))),
                 new ApprovalsChanged("sub-3", List.of(new ApprovalRow("a-1", "s-1", "h-1", "Bash",

@@ -41,4 +41,12 @@ public final class Require {
         }
         return value;
     }
+
+    /** An optional count: null, or within {@code 1..max}. */
+    public static Integer optionalInRange(Integer value, int max, String field) {
+        if (value != null && (value < 1 || value > max)) {
+            throw new MissingFieldException(field, "must be between 1 and " + max + ", was " + value);
+        }
+        return value;
+    }
 }

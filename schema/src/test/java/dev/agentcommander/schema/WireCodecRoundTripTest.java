@@ -18,9 +18,11 @@ import dev.agentcommander.schema.command.CleanupSession;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.schema.command.Interrupt;
 import dev.agentcommander.schema.command.KillSession;
 import dev.agentcommander.schema.command.RenameSession;
+import dev.agentcommander.schema.command.ResizePane;
 import dev.agentcommander.schema.command.SendInput;
 import dev.agentcommander.schema.command.SendKeys;
 import dev.agentcommander.schema.command.SpawnJob;
@@ -76,9 +78,9 @@ class WireCodecRoundTripTest {
     static Stream<Message> everyMessage() {
         List<CommandBody> bodies = List.of(new SendInput("echo $HOME; tmux kill-server \"'", true),
                 new SendKeys(List.of("Escape", "C-c", "Up")), new Interrupt(), new KillSession(),
-                new RenameSession("api"), new CleanupSession(true),
+                new RenameSession("api"), new ResizePane(120, 40), new CleanupSession(true),
                 new SpawnSession("/repo", "feat/x", "main", "claude", "fix it"), new SpawnJob("/repo", "summarize", 120),
-                new AdoptPane("%7"), new ConsoleSubscribe("sub-1"), new ConsoleUnsubscribe("sub-1"));
+                new AdoptPane("%7"), new ConsoleSubscribe("sub-1"), new ConsoleUnsubscribe("sub-1"), new ConsoleWrite("sub-1", "G1tB"));
         Stream<Message> commands = bodies.stream().map(body -> new Command("c-" + body.typeName(),
                 body.targetsSession() ? "s-1" : null, body));
         ObjectNode filter = JsonNodeFactory.instance.objectNode().put("status", "running");

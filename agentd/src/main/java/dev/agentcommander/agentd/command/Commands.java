@@ -12,6 +12,7 @@ import dev.agentcommander.agentd.discovery.PaneFormat;
 import dev.agentcommander.agentd.discovery.ProcessSignal;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.discovery.UnknownPaneException;
+import dev.agentcommander.agentd.internal.LogThrottle;
 import dev.agentcommander.agentd.jobs.CodexJobs;
 import dev.agentcommander.agentd.jobs.JobRefusedException;
 import dev.agentcommander.agentd.workspace.WorkspaceException;
@@ -26,16 +27,20 @@ import dev.agentcommander.schema.command.CleanupSession;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.schema.command.Interrupt;
 import dev.agentcommander.schema.command.KillSession;
 import dev.agentcommander.schema.command.RenameSession;
+import dev.agentcommander.schema.command.ResizePane;
 import dev.agentcommander.schema.command.SendInput;
 import dev.agentcommander.schema.command.SendKeys;
 import dev.agentcommander.schema.command.SpawnJob;
 import dev.agentcommander.schema.command.SpawnSession;
 import dev.agentcommander.schema.model.Provider;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Commands implements CommandHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+    private final LogThrottle droppedInput = new LogThrottle(LOG, Duration.ofSeconds(30));
     private static final String HOST_LANE = "\u0000host";
 
     private final TmuxRunner tmux;
@@ -89,6 +95,10 @@ public final class Commands implements CommandHandler, AutoCloseable {
 
     private void run(Command command) {
         CommandBody body = command.body();
+        if (body instanceof ConsoleWrite write) {
+            write(command.sessionId(), write);
+            return;
+        }
         CommandsResult result;
         try {
             ObjectNode outcome = execute(command);
@@ -173,6 +183,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
             discovery.requestPoll();
             return result(pane).put("name", rename.name());
         }
+        if (body instanceof ResizePane resize) {
+            resize(pane.paneId(), resize.cols(), resize.rows());
+            discovery.requestPoll();
+            return result(pane).put("cols", resize.cols()).put("rows", resize.rows());
+        }
         if (body instanceof CleanupSession cleanup) {
             try {
                 return worktrees.cleanup(pane, cleanup.force());
@@ -186,6 +201,29 @@ public final class Commands implements CommandHandler, AutoCloseable {
         }
         throw new CommandFailedException(body.typeName()
                 + " is not a command this agentd version knows: upgrade agentd");
+    }
+
+    /** Live input: written into the subscription's pane; dropped (never answered) once the subscription is gone. */
+    private void write(String sessionId, ConsoleWrite write) {
+        Optional<String> pane = consoles.paneOf(write.subscriptionId());
+        if (pane.isEmpty()) {
+            droppedInput.warn("console input for session {} dropped: its console subscription {} has ended",
+                    sessionId, write.subscriptionId());
+            return;
+        }
+        try {
+            input.bytes(pane.get(), write.bytes());
+        } catch (TmuxException e) {
+            droppedInput.warn("console input for session {} (pane {}) failed in tmux: {}", sessionId, pane.get(),
+                    e.getMessage());
+        }
+    }
+
+    /** A pane alone in its window is as large as the window, so the window is what resizes. */
+    private void resize(String paneId, int cols, int rows) throws TmuxException {
+        String panes = tmux.run("display-message", "-p", "-t", paneId, "#{window_panes}").strip();
+        String target = "1".equals(panes) ? "resize-window" : "resize-pane";
+        tmux.run(target, "-t", paneId, "-x", String.valueOf(cols), "-y", String.valueOf(rows));
     }
 
     /** A codex job has no pane: it can only be stopped. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -98,6 +99,12 @@ public final class ConsoleStreams implements AutoCloseable {
                 toClose.close();
             }
         }
+    }
+
+    /** The pane an active subscription streams; empty when it is not (or no longer) active. */
+    public synchronized Optional<String> paneOf(String subscriptionId) {
+        PaneConsole console = bySubscription.get(subscriptionId);
+        return console == null ? Optional.empty() : Optional.of(console.paneId());
     }
 
     /** Stops a subscription; false when it is not (or no longer) active. */

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One tmux pane as {@code list-panes -a} reports it. {@code sessionId} is our {@code @ac_session_id} tag, or empty
  * when the pane has none yet; {@code currentCommand} is the foreground process name; {@code displayName} is our
- * {@code @ac_name} option (set by {@code rename_session}), empty when the session was never renamed.
+ * {@code @ac_name} option (set by {@code rename_session}), empty when the session was never renamed; {@code cols} ×
+ * {@code rows} is the pane's size in cells (0 when unknown).
  */
 public record Pane(
         String paneId,
@@ -22,7 +23,9 @@ public record Pane(
         String paneTitle,
         String currentPath,
         String displayName,
-        String agentCommand) {
+        String agentCommand,
+        int cols,
+        int rows) {
     public Pane {
         Objects.requireNonNull(paneId, "paneId");
         Objects.requireNonNull(sessionId, "sessionId");
@@ -35,7 +38,7 @@ public record Pane(
                 String sessionId, String currentCommand, String sessionName, String windowName, String paneTitle,
                 String currentPath, String displayName) {
         this(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand, sessionName,
-                windowName, paneTitle, currentPath, displayName, "");
+                windowName, paneTitle, currentPath, displayName, "", 0, 0);
     }
 
     /** A pane that was never renamed. */
@@ -43,7 +46,7 @@ public record Pane(
                 String sessionId, String currentCommand, String sessionName, String windowName, String paneTitle,
                 String currentPath) {
         this(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand, sessionName,
-                windowName, paneTitle, currentPath, "", "");
+                windowName, paneTitle, currentPath, "", "", 0, 0);
     }
 
     /** The session's name: the one given by {@code rename_session}, else the window name. */
@@ -57,12 +60,17 @@ public record Pane(
 
     public Pane withSessionId(String newSessionId) {
         return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, newSessionId, currentCommand,
-                sessionName, windowName, paneTitle, currentPath, displayName, agentCommand);
+                sessionName, windowName, paneTitle, currentPath, displayName, agentCommand, cols, rows);
     }
 
     public Pane withAgentCommand(String agent) {
         return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand,
-                sessionName, windowName, paneTitle, currentPath, displayName, agent);
+                sessionName, windowName, paneTitle, currentPath, displayName, agent, cols, rows);
+    }
+
+    public Pane withSize(int newCols, int newRows) {
+        return new Pane(paneId, panePid, dead, deadStatus, windowIndex, windowActivity, sessionId, currentCommand,
+                sessionName, windowName, paneTitle, currentPath, displayName, agentCommand, newCols, newRows);
     }
 
     /** The command that tells the provider: the agent found below a runtime, else the foreground command. */

@@ -20,7 +20,7 @@ public final class PaneFormat {
     static final List<String> FIELDS = List.of(
             "pane_id", "pane_pid", "pane_dead", "pane_dead_status", "window_index", "window_activity",
             SESSION_ID_OPTION, "pane_current_command", "session_name", "window_name", "pane_title",
-            "pane_current_path", NAME_OPTION);
+            "pane_current_path", NAME_OPTION, "pane_width", "pane_height");
     static final String FORMAT = String.join(String.valueOf(SEPARATOR),
             FIELDS.stream().map(field -> "#{" + field + "}").toList());
 
@@ -46,7 +46,8 @@ public final class PaneFormat {
         String paneId = values.get(0);
         if (!PANE_ID.matcher(paneId).matches() || !NUMBER.matcher(values.get(1)).matches()
                 || !values.get(2).matches("[01]") || !values.get(3).matches("-?\\d{0,9}")
-                || !NUMBER.matcher(values.get(4)).matches() || !values.get(5).matches("\\d{0,18}")) {
+                || !NUMBER.matcher(values.get(4)).matches() || !values.get(5).matches("\\d{0,18}")
+                || !values.get(13).matches("\\d{1,5}") || !values.get(14).matches("\\d{1,5}")) {
             return Optional.empty();
         }
         String tag = values.get(6);
@@ -56,7 +57,8 @@ public final class PaneFormat {
         int deadStatus = values.get(3).isEmpty() ? 0 : Integer.parseInt(values.get(3));
         return Optional.of(new Pane(paneId, Long.parseLong(values.get(1)), "1".equals(values.get(2)), deadStatus,
                 values.get(4), activity, sessionId, stripLoginDash(values.get(7)), values.get(8), values.get(9),
-                values.get(10), values.get(11), values.get(12)));
+                values.get(10), values.get(11), values.get(12)).withSize(Integer.parseInt(values.get(13)),
+                Integer.parseInt(values.get(14))));
     }
 
     /** Pane ids from a {@code list-panes -a -F '#{pane_id}'} output. */

@@ -164,9 +164,15 @@ final class SessionTracker {
 
     private SessionRow row(Pane pane, Provider provider, SessionStatus status, boolean needsAttention, String reason) {
         return new SessionRow(pane.sessionId(), null, pane.name(), provider, status, needsAttention,
-                new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex()), pane.currentPath(),
+                tmuxRef(pane), pane.currentPath(),
                 git.lookup(pane.currentPath(), pane.windowActivity()), pane.paneTitle(), reason,
                 pane.windowActivity(), null, null);
+    }
+
+    private static TmuxRef tmuxRef(Pane pane) {
+        return pane.cols() > 0 && pane.rows() > 0
+                ? new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex(), pane.cols(), pane.rows())
+                : new TmuxRef(pane.paneId(), pane.sessionName(), pane.windowIndex());
     }
 
     /**

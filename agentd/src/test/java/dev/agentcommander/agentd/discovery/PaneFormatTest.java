@@ -14,26 +14,28 @@ class PaneFormatTest {
     @Test
     void parseLine_readsEveryField_andStripsTheLoginShellDash() {
         Pane pane = PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1700000000", ID, "-bash", "main", "win",
-                "title", "/home/me", "")).orElseThrow();
+                "title", "/home/me", "", "132", "43")).orElseThrow();
 
         assertThat(pane).isEqualTo(new Pane("%3", 1234, false, 0, "2", Instant.ofEpochSecond(1700000000), ID, "bash",
-                "main", "win", "title", "/home/me"));
+                "main", "win", "title", "/home/me").withSize(132, 43));
     }
 
     @Test
     void parseLine_rejectsPartsOfAValueWithANewlineOrSeparator_andForeignTags() {
         assertThat(PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", ID, "bash", "main", "win"))).isEmpty();
         assertThat(PaneFormat.parseLine("line2 of a path" + PaneFormat.SEPARATOR + "x")).isEmpty();
-        assertThat(PaneFormat.parseLine(line("x3", "1234", "0", "", "2", "1", ID, "bash", "main", "w", "t", "/", "")))
-                .isEmpty();
+        assertThat(PaneFormat.parseLine(line("x3", "1234", "0", "", "2", "1", ID, "bash", "main", "w", "t", "/", "",
+                "80", "24"))).isEmpty();
+        assertThat(PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", ID, "bash", "main", "w", "t", "/", "",
+                "80", "a path's next line"))).isEmpty();
         assertThat(PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", "not-a-uuid", "bash", "main", "w", "t",
-                "/", "")).orElseThrow().tagged()).isFalse();
+                "/", "", "80", "24")).orElseThrow().tagged()).isFalse();
     }
 
     @Test
     void parseLine_readsTheDisplayName_whichNamesTheSession() {
         Pane pane = PaneFormat.parseLine(line("%3", "1234", "0", "", "2", "1", ID, "bash", "main", "win", "t", "/",
-                "my build")).orElseThrow();
+                "my build", "80", "24")).orElseThrow();
 
         assertThat(pane.name()).isEqualTo("my build");
     }

@@ -55,7 +55,7 @@ class DoctorTest {
                     + ", the owner of " + tmux.socket());
             assertThat(line(running, "PrivateTmp")).startsWith("ok       PrivateTmp: ");
 
-            tmux.tryTmux("kill-server"); // tmux 3.3a leaves the socket behind
+            tmux.killServerAndWait(); // tmux 3.3a leaves the socket behind
             if (Files.exists(Path.of(tmux.socket()))) {
                 assertThat(line(examine(setup), "tmux socket")).isEqualTo("PROBLEM  tmux socket: " + tmux.socket()
                         + " is left over from a tmux server that has exited — fix: start tmux as this user, or set "

@@ -21,6 +21,7 @@ import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
 import dev.agentcommander.schema.agent.EventsAppend;
@@ -36,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -251,10 +253,38 @@ class AgentdEndToEndTest {
                 cp.issueCommand(sessionId, "{\"type\":\"send_input\",\"text\":\"echo ui-$((6*7))\",\"enter\":true}");
 
                 await().atMost(WAIT).until(() -> uiConsoleText(ui).contains("ui-42\r\n"));
+
+                type(ui, "sleep 30\r");
+                await().atMost(WAIT).until(() -> screen(tmux, pane).contains("sleep 30"));
+                type(ui, "\u0003");
+                type(ui, "echo typed-\u00e9-$((6*7))\r");
+                await().atMost(WAIT).until(() -> uiConsoleText(ui).contains("typed-\u00e9-42\r\n"));
+                assertThat(screen(tmux, pane)).contains("^C").contains("typed-\u00e9-42");
+
+                await().atMost(WAIT).until(() -> size(cp, host, sessionId).equals(List.of(160, 40)));
+                cp.issueCommand(sessionId, "{\"type\":\"resize_pane\",\"cols\":100,\"rows\":30}");
+                await().atMost(WAIT).until(() -> size(cp, host, sessionId).equals(List.of(100, 30)));
+                assertThat(tmux.tmux("display-message", "-p", "-t", pane, "#{pane_width}x#{pane_height}"))
+                        .isEqualTo("100x30");
                 ui.closeBlocking();
                 await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("0"));
             }
         }
+    }
+
+    private static void type(UiConsoleClient ui, String keys) {
+        ui.send(codec().encode(Envelope.live(new ConsoleInput("ui-1",
+                Base64.getEncoder().encodeToString(keys.getBytes(StandardCharsets.UTF_8))))));
+    }
+
+    /** The session row's pane size as [cols, rows]. */
+    private static List<Integer> size(ControlPlaneFixture cp, ControlPlaneFixture.Host host, String sessionId) {
+        return cp.sessions(host.hostId()).stream().filter(row -> row.sessionId().equals(sessionId))
+                .map(row -> Arrays.asList(row.tmux().cols(), row.tmux().rows())).findFirst().orElse(List.of());
+    }
+
+    private static String screen(TmuxServer tmux, String pane) {
+        return tmux.tmux("capture-pane", "-p", "-t", pane);
     }
 
     private static String pipeOf(TmuxServer tmux, String pane) {

@@ -98,6 +98,17 @@ public final class TmuxServer implements AutoCloseable {
     }
 
     /**
+     * Kills the server and waits until its process is gone: {@code kill-server} returns while the server is still
+     * exiting, and a client that connects in that moment sees "server exited unexpectedly" instead of no server.
+     */
+    public void killServerAndWait() {
+        long pid = Long.parseLong(tmux("display-message", "-p", "#{pid}").trim());
+        tryTmux("kill-server");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    /**
      * Waits until the pane's shell has printed its prompt: keys typed before the shell set up its terminal can be
      * lost.
      */

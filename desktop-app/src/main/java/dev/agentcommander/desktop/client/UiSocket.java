@@ -1,6 +1,7 @@
 package dev.agentcommander.desktop.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentcommander.schema.ConsoleBytes;
 import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.ControlToUi;
 import dev.agentcommander.schema.Envelope;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,10 +127,15 @@ public final class UiSocket implements AutoCloseable {
      * down are dropped (a terminal that is not connected does not echo, so the person sees they did not arrive).
      */
     public void consoleInput(String subscriptionId, byte[] data) {
-        String frame = codec.encode(Envelope.live(new ConsoleInput(subscriptionId, Base64.getEncoder().encodeToString(data))));
+        List<String> frames = new ArrayList<>();
+        for (int from = 0; from < data.length; from += ConsoleBytes.MAX_INPUT_BYTES) {
+            byte[] piece = Arrays.copyOfRange(data, from, Math.min(data.length, from + ConsoleBytes.MAX_INPUT_BYTES));
+            frames.add(codec.encode(Envelope.live(new ConsoleInput(subscriptionId,
+                    Base64.getEncoder().encodeToString(piece)))));
+        }
         post(() -> {
             if (current != null && current.isOpen() && subscriptions.containsKey(subscriptionId)) {
-                current.send(frame);
+                frames.forEach(current::send);
             }
         });
     }

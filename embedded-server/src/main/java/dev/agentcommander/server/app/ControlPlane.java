@@ -28,6 +28,7 @@ import dev.agentcommander.server.console.Snapshots;
 import dev.agentcommander.server.db.Database;
 import dev.agentcommander.server.db.DatabaseEngine;
 import dev.agentcommander.server.db.DatabaseUrl;
+import dev.agentcommander.server.event.ControlEvents;
 import dev.agentcommander.server.event.EventRoutes;
 import dev.agentcommander.server.event.Events;
 import dev.agentcommander.server.host.HostFeed;
@@ -167,7 +168,7 @@ public final class ControlPlane implements AutoCloseable {
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
                     registry, database.durability());
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
-                    events, eventSessions, console);
+                    events, eventSessions, new ControlEvents(database.jdbi(), clock, eventSessions), console);
             String version = Version.current();
             Javalin app = WebApp.create(codec, new AccessGuard(userTokens), database.durability(), List.of(
                     routes -> HealthRoutes.register(routes, database, version),

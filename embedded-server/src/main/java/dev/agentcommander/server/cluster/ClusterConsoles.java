@@ -6,12 +6,15 @@ import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.server.console.ConsoleBridge;
 import dev.agentcommander.server.console.ConsoleRelay;
 import dev.agentcommander.server.console.Snapshots;
 import dev.agentcommander.server.host.Hosts;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,12 @@ final class ClusterConsoles implements ConsoleBridge {
         } else if (command.body() instanceof ConsoleUnsubscribe unsubscribe) {
             action = ConsoleNote.UNSUBSCRIBE;
             subscriptionId = unsubscribe.subscriptionId();
+        } else if (command.body() instanceof ConsoleWrite write) {
+            for (String piece : pieces(write.bytes())) {
+                notifier.sendConsole(new ConsoleNote(ConsoleNote.WRITE, null, hostId, command.sessionId(),
+                        write.subscriptionId(), null, piece));
+            }
+            return;
         } else {
             return;
         }
@@ -59,16 +68,24 @@ final class ClusterConsoles implements ConsoleBridge {
 
     @Override
     public void forwardChunk(String node, String hostId, ConsoleChunk chunk) {
-        byte[] bytes = Base64.getDecoder().decode(chunk.data());
-        for (int start = 0; start < bytes.length || start == 0; start += MAX_CHUNK_BYTES) {
-            int end = Math.min(bytes.length, start + MAX_CHUNK_BYTES);
-            String piece = Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, start, end));
+        long offset = chunk.offset();
+        for (String piece : pieces(Base64.getDecoder().decode(chunk.data()))) {
             notifier.sendConsole(new ConsoleNote(ConsoleNote.CHUNK, node, hostId, chunk.sessionId(),
-                    chunk.subscriptionId(), chunk.offset() + start, piece));
-            if (end == bytes.length) {
-                break;
-            }
+                    chunk.subscriptionId(), offset, piece));
+            offset += Base64.getDecoder().decode(piece).length;
         }
+    }
+
+    /** Bytes in base64 pieces of at most {@link #MAX_CHUNK_BYTES} (one, possibly empty, at least). */
+    private static List<String> pieces(byte[] bytes) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        do {
+            int end = Math.min(bytes.length, start + MAX_CHUNK_BYTES);
+            pieces.add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, start, end)));
+            start = end;
+        } while (start < bytes.length);
+        return pieces;
     }
 
     @Override
@@ -91,6 +108,11 @@ final class ClusterConsoles implements ConsoleBridge {
         switch (note.action()) {
             case ConsoleNote.SUBSCRIBE -> request(fromNode, note, new ConsoleSubscribe(note.subscriptionId()));
             case ConsoleNote.UNSUBSCRIBE -> request(fromNode, note, new ConsoleUnsubscribe(note.subscriptionId()));
+            case ConsoleNote.WRITE -> {
+                if (note.data() != null && !note.data().isEmpty()) {
+                    request(fromNode, note, new ConsoleWrite(note.subscriptionId(), note.data()));
+                }
+            }
             case ConsoleNote.CHUNK -> {
                 if (forUs(note) && note.sessionId() != null && note.offset() != null && note.data() != null) {
                     console.chunk(note.hostId(), new ConsoleChunk(note.subscriptionId(), note.sessionId(),

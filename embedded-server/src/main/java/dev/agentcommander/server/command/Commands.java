@@ -63,7 +63,7 @@ public final class Commands {
     public CommandRow issueForSession(String sessionId, CommandBody body, Principal issuer) {
         if (!body.targetsSession() || body.typeName().startsWith("console.")) {
             throw new BadRequestException("type", body.typeName() + " is not a session command (session commands: "
-                    + "send_input, send_keys, interrupt, kill_session, rename_session, cleanup_session)");
+                    + "send_input, send_keys, interrupt, kill_session, rename_session, resize_pane, cleanup_session)");
         }
         SessionRow session = sessions.require(sessionId);
         return issue(session.hostId(), sessionId, body, issuer);

@@ -7,6 +7,7 @@ import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.command.CommandBody;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.server.api.NotFoundException;
@@ -90,6 +91,20 @@ public final class ConsoleRelay {
         return () -> unsubscribe(subscribed, sink);
     }
 
+    /**
+     * Typed bytes (base64) for a session's pane, relayed live to its agent, in the order of the calls.
+     *
+     * @return false when no console of the session is open here (input goes only where someone is watching)
+     */
+    public boolean input(String sessionId, String data) {
+        ConsoleStream stream = bySession.get(sessionId);
+        if (stream == null) {
+            return false;
+        }
+        send(stream, new ConsoleWrite(stream.agentSubscriptionId(), data));
+        return true;
+    }
+
     /** A chunk from {@code hostId}'s agentd; chunks of unknown or other hosts' subscriptions are dropped. */
     public void chunk(String hostId, ConsoleChunk chunk) {
         ConsoleStream stream = byAgentSubscription.get(chunk.subscriptionId());
@@ -142,6 +157,10 @@ public final class ConsoleRelay {
             remoteSubscribers.put(subscribe.subscriptionId(), new RemoteSubscriber(node, hostId, command.sessionId()));
         } else if (command.body() instanceof ConsoleUnsubscribe unsubscribe) {
             remoteSubscribers.remove(unsubscribe.subscriptionId());
+        } else if (command.body() instanceof ConsoleWrite write) {
+            if (remoteSubscriber(hostId, write.subscriptionId(), command.sessionId()) == null) {
+                return; // typed into a stream that has ended: dropped, as on one node
+            }
         } else {
             return;
         }

@@ -16,6 +16,8 @@ public record SessionColumns(
         String tmuxPaneId,
         String tmuxSession,
         String tmuxWindow,
+        Integer tmuxCols,
+        Integer tmuxRows,
         String cwd,
         String gitRepo,
         String gitBranch,
@@ -34,7 +36,8 @@ public record SessionColumns(
         return new SessionColumns(row.sessionId(), row.hostId(), row.name(), row.provider().toString(),
                 row.status().toString(), row.needsAttention(),
                 tmux == null ? null : tmux.paneId(), tmux == null ? null : tmux.session(),
-                tmux == null ? null : tmux.window(), row.cwd(),
+                tmux == null ? null : tmux.window(), tmux == null ? null : tmux.cols(),
+                tmux == null ? null : tmux.rows(), row.cwd(),
                 git == null ? null : git.repo(), git == null ? null : git.branch(), git == null ? null : git.dirty(),
                 git == null ? null : git.ahead(), git == null ? null : git.behind(),
                 row.title(), row.statusReason(), row.lastActivityAt(), row.createdAt(), row.updatedAt());

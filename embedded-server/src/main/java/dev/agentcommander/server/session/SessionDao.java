@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface SessionDao {
     String COLUMNS = """
             session_id, host_id, name, provider, status, needs_attention, tmux_pane_id, tmux_session, tmux_window,
-            cwd, git_repo, git_branch, git_dirty, git_ahead, git_behind, title, status_reason, last_activity_at,
+            tmux_cols, tmux_rows, cwd, git_repo, git_branch, git_dirty, git_ahead, git_behind, title, status_reason, last_activity_at,
             created_at, updated_at""";
 
     /** Null arguments match everything; the casts give PostgreSQL a type for a null parameter. */
@@ -58,7 +58,7 @@ public interface SessionDao {
 
     @SqlBatch("INSERT INTO sessions (" + COLUMNS + """
             ) VALUES (:sessionId, :hostId, :name, :provider, :status, :needsAttention, :tmuxPaneId, :tmuxSession,
-                      :tmuxWindow, :cwd, :gitRepo, :gitBranch, :gitDirty, :gitAhead, :gitBehind, :title, :statusReason, :lastActivityAt,
+                      :tmuxWindow, :tmuxCols, :tmuxRows, :cwd, :gitRepo, :gitBranch, :gitDirty, :gitAhead, :gitBehind, :title, :statusReason, :lastActivityAt,
                       :createdAt, :updatedAt)
             """)
     void insert(@BindMethods List<SessionColumns> rows);
@@ -66,7 +66,8 @@ public interface SessionDao {
     /** Never changes host_id or created_at: a session stays with the host that first reported it. */
     @SqlBatch("""
             UPDATE sessions SET name = :name, provider = :provider, status = :status, needs_attention = :needsAttention,
-                   tmux_pane_id = :tmuxPaneId, tmux_session = :tmuxSession, tmux_window = :tmuxWindow, cwd = :cwd,
+                   tmux_pane_id = :tmuxPaneId, tmux_session = :tmuxSession, tmux_window = :tmuxWindow,
+                   tmux_cols = :tmuxCols, tmux_rows = :tmuxRows, cwd = :cwd,
                    git_repo = :gitRepo, git_branch = :gitBranch, git_dirty = :gitDirty,
                    git_ahead = :gitAhead, git_behind = :gitBehind, title = :title,
                    status_reason = :statusReason, last_activity_at = :lastActivityAt, updated_at = :updatedAt

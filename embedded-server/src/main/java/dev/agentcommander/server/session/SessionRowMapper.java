@@ -18,7 +18,8 @@ public final class SessionRowMapper implements RowMapper<SessionRow> {
     public SessionRow map(ResultSet rs, StatementContext ctx) throws SQLException {
         String paneId = rs.getString("tmux_pane_id");
         TmuxRef tmux = paneId == null ? null
-                : new TmuxRef(paneId, rs.getString("tmux_session"), rs.getString("tmux_window"));
+                : new TmuxRef(paneId, rs.getString("tmux_session"), rs.getString("tmux_window"),
+                        rs.getObject("tmux_cols", Integer.class), rs.getObject("tmux_rows", Integer.class));
         String repo = rs.getString("git_repo");
         String branch = rs.getString("git_branch");
         Boolean dirty = rs.getObject("git_dirty", Boolean.class);

@@ -6,8 +6,10 @@ import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.WireFormatException;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.HostRow;
+import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.SessionFilter;
 import dev.agentcommander.schema.ui.SessionsChanged;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One UI connection and its subscriptions. Frames arrive on the socket thread; pushes come from whichever
- * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up).
- * Thread-safe.
+ * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up); typing
+ * into a console ({@code console.input}) takes an operator, and the first input of each console subscription is
+ * recorded in the session's timeline as {@code console.attached}. Thread-safe.
  */
 final class UiLink {
     private static final Logger LOG = LoggerFactory.getLogger(UiLink.class);
@@ -36,6 +39,8 @@ final class UiLink {
     static final int MAX_FRAME_CHARS = 1024 * 1024;
     /** The most approvals an initial {@code approvals.changed} holds. */
     static final int INITIAL_APPROVALS = ApprovalQuery.MAX_LIMIT;
+    /** The timeline event of someone starting to type into a session's console. */
+    static final String CONSOLE_ATTACHED = "console.attached";
 
     private final WsContext socket;
     private final Principal principal;
@@ -44,6 +49,8 @@ final class UiLink {
     private final Runnable onSent;
     /** subscription id → what ends it */
     private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
+    /** console subscription id → its session, and whether input through it was recorded yet */
+    private final Map<String, ConsoleAttachment> consoles = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
     UiLink(WsContext socket, Principal principal, WireCodec codec, UiTopics topics, Runnable onSent) {
@@ -75,6 +82,7 @@ final class UiLink {
         switch (envelope.type()) {
             case SUBSCRIBE -> subscribe(envelope.payloadAs(Subscribe.class));
             case UNSUBSCRIBE -> unsubscribe(envelope.payloadAs(Unsubscribe.class).subscriptionId());
+            case CONSOLE_INPUT -> input(envelope.payloadAs(ConsoleInput.class));
             default -> error(ErrorMessage.of("unexpected_type", envelope.type().wireName()
                     + " is not a message a UI client sends"));
         }
@@ -139,7 +147,60 @@ final class UiLink {
     }
 
     private void console(String id, String sessionId) {
-        subscriptions.put(id, topics.console().subscribe(sessionId, id, this::send));
+        Runnable end = topics.console().subscribe(sessionId, id, this::send);
+        ConsoleAttachment attachment = new ConsoleAttachment(sessionId);
+        consoles.put(id, attachment);
+        subscriptions.put(id, () -> {
+            consoles.remove(id, attachment);
+            end.run();
+        });
+    }
+
+    private void input(ConsoleInput input) {
+        String id = input.subscriptionId();
+        ConsoleAttachment attachment = consoles.get(id);
+        if (attachment == null) {
+            error(new ErrorMessage("not_found", "no console subscription " + id
+                    + " on this socket: subscribe to the console topic first", id, null));
+            return;
+        }
+        if (!principal.has(Role.OPERATOR)) {
+            error(new ErrorMessage("forbidden", "a " + principal.role() + " may watch a console but not type into "
+                    + "it: that takes the operator role", id, null));
+            return;
+        }
+        if (!attachment.recorded) {
+            try {
+                record(id, attachment.sessionId);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot record console input to session {}; input refused", attachment.sessionId, e);
+                error(new ErrorMessage("unavailable", "cannot record who types into this console now, so the input "
+                        + "was not sent; try again", id, null));
+                return;
+            }
+            attachment.recorded = true;
+        }
+        if (!topics.console().input(attachment.sessionId, input.data())) {
+            error(new ErrorMessage("not_found", "the console of session " + attachment.sessionId
+                    + " is no longer streaming; subscribe again", id, null));
+        }
+    }
+
+    private void record(String subscriptionId, String sessionId) {
+        SessionRow session = topics.sessions().require(sessionId);
+        topics.controlEvents().record(sessionId, session.hostId(), CONSOLE_ATTACHED, codec.mapper()
+                .createObjectNode().put("by", principal.email() == null ? principal.subject() : principal.email())
+                .put("role", principal.role().toString()).put("subscription_id", subscriptionId));
+    }
+
+    /** A console subscription of this socket; {@code recorded} changes on the socket's thread, one frame at a time. */
+    private static final class ConsoleAttachment {
+        final String sessionId;
+        volatile boolean recorded;
+
+        ConsoleAttachment(String sessionId) {
+            this.sessionId = sessionId;
+        }
     }
 
     /** Listens before the initial read, so no change falls between the read and the first push. */

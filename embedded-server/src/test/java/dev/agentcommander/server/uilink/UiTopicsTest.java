@@ -3,6 +3,7 @@ package dev.agentcommander.server.uilink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.Envelope;
@@ -12,6 +13,7 @@ import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.agent.SessionsUpsert;
 import dev.agentcommander.schema.command.ConsoleSubscribe;
 import dev.agentcommander.schema.command.ConsoleUnsubscribe;
+import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.ApprovalStatus;
 import dev.agentcommander.schema.model.EventRow;
@@ -21,6 +23,7 @@ import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
+import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.EventsAppended;
 import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
@@ -35,6 +38,7 @@ import dev.agentcommander.server.testing.TestUi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -187,6 +191,58 @@ class UiTopicsTest {
     }
 
     @Test
+    void consoleInput_ofAnOperator_reachesTheAgentLiveAndInOrder_isRecordedOnce_andAViewerCannotType() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        String sessionId = session(agent, host);
+        TestUi operator = ui(Role.OPERATOR);
+        TestUi viewer = ui(Role.VIEWER);
+        operator.send(new Subscribe("c", Topic.CONSOLE, filter("session_id", sessionId)));
+        String agentSub = ((ConsoleSubscribe) agent.awaitPayload(Command.class,
+                c -> c.body() instanceof ConsoleSubscribe).body()).subscriptionId();
+        agent.send(Envelope.live(new SessionsSnapshot(sessionId, agentSub, 0L, "$ ", 80, 24, Instant.now())));
+        operator.awaitPayload(ConsoleChunk.class, c -> decode(c).endsWith("$ "));
+        viewer.send(new Subscribe("v", Topic.CONSOLE, filter("session_id", sessionId)));
+        TestUi timeline = ui(Role.VIEWER);
+        timeline.send(new Subscribe("e", Topic.EVENTS, filter("session_id", sessionId)));
+
+        List<String> typed = List.of("l", "s", "\r", "\u0003", "é", "\u001b[A");
+        typed.forEach(keys -> operator.send(new ConsoleInput("c", base64(keys))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> writes(agent).size() == typed.size());
+        assertThat(writes(agent)).extracting(ConsoleWrite::subscriptionId).containsOnly(agentSub);
+        assertThat(writes(agent)).extracting(w -> new String(w.bytes(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(typed);
+        assertThat(agent.received()).filteredOn(e -> e.payload() instanceof Command).allMatch(e -> e.seq() == null);
+        int commandRows = cp.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM commands WHERE session_id = :s")
+                .bind("s", sessionId).mapTo(Integer.class).one());
+        assertThat(commandRows).isZero();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventTypes(timeline, "e").contains("console.attached"));
+        List<JsonNode> attached = new ArrayList<>();
+        cp.get("/v1/sessions/" + sessionId + "/events", cp.adminToken()).body().get("items").forEach(event -> {
+            if (event.get("event_type").asText().equals("console.attached")) {
+                attached.add(event.get("payload"));
+            }
+        });
+        assertThat(attached).hasSize(1);
+        assertThat(attached.get(0).get("role").asText()).isEqualTo("operator");
+        assertThat(attached.get(0).get("subscription_id").asText()).isEqualTo("c");
+        assertThat(attached.get(0).get("by").asText()).isNotBlank();
+
+        viewer.send(new ConsoleInput("v", base64("rm -rf /\r")));
+        assertThat(viewer.awaitError(e -> "v".equals(e.subscriptionId())).code()).isEqualTo("forbidden");
+        operator.send(new ConsoleInput("nope", base64("x")));
+        assertThat(operator.awaitError(e -> "nope".equals(e.subscriptionId())).code()).isEqualTo("not_found");
+        operator.send(new Unsubscribe("c"));
+        operator.send(new ConsoleInput("c", base64("late")));
+        assertThat(operator.awaitError(e -> "c".equals(e.subscriptionId())).code()).isEqualTo("not_found");
+        viewer.send(new Unsubscribe("v"));
+        agent.awaitPayload(Command.class, c -> c.body() instanceof ConsoleUnsubscribe unsubscribe
+                && unsubscribe.subscriptionId().equals(agentSub));
+        assertThat(writes(agent)).hasSize(typed.size());
+    }
+
+    @Test
     void consoleGap_isPassedOnAsAGap_andHealedByAFreshSubscriptionAndRepaint() {
         HostAccess host = cp.newHost();
         TestAgent agent = cp.agent(host, "s");
@@ -271,9 +327,18 @@ class UiTopicsTest {
     }
 
     private static TestUi ui() {
-        TestUi ui = TestUi.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER));
+        return ui(Role.VIEWER);
+    }
+
+    private static TestUi ui(Role role) {
+        TestUi ui = TestUi.connect(cp.plane().uiWsUrl(), cp.token(role));
         assertThat(ui.isOpen()).isTrue();
         return ui;
+    }
+
+    private static List<ConsoleWrite> writes(TestAgent agent) {
+        return agent.payloads(Command.class).stream().filter(c -> c.body() instanceof ConsoleWrite)
+                .map(c -> (ConsoleWrite) c.body()).toList();
     }
 
     private static String session(TestAgent agent, HostAccess host) {

@@ -14,12 +14,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Interrupt.class, name = "interrupt"),
     @JsonSubTypes.Type(value = KillSession.class, name = "kill_session"),
     @JsonSubTypes.Type(value = RenameSession.class, name = "rename_session"),
+    @JsonSubTypes.Type(value = ResizePane.class, name = "resize_pane"),
     @JsonSubTypes.Type(value = CleanupSession.class, name = "cleanup_session"),
     @JsonSubTypes.Type(value = SpawnSession.class, name = "spawn_session"),
     @JsonSubTypes.Type(value = SpawnJob.class, name = "spawn_job"),
     @JsonSubTypes.Type(value = AdoptPane.class, name = "adopt_pane"),
     @JsonSubTypes.Type(value = ConsoleSubscribe.class, name = "console.subscribe"),
     @JsonSubTypes.Type(value = ConsoleUnsubscribe.class, name = "console.unsubscribe"),
+    @JsonSubTypes.Type(value = ConsoleWrite.class, name = "console.write"),
 })
 public interface CommandBody {
     /** The wire name of this command type, as in {@code @JsonSubTypes}. */

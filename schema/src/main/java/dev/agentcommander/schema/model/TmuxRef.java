@@ -7,8 +7,13 @@ import dev.agentcommander.schema.Require;
  * cells ({@code cols} × {@code rows}; null when the agent does not report it).
  */
 public record TmuxRef(String paneId, String session, String window, Integer cols, Integer rows) {
+    /** tmux caps a window at 10,000 cells a side. */
+    public static final int MAX_CELLS = 10_000;
+
     public TmuxRef {
         Require.text(paneId, "pane_id");
+        Require.optionalInRange(cols, MAX_CELLS, "cols");
+        Require.optionalInRange(rows, MAX_CELLS, "rows");
     }
 
     /** Without the pane's size. */

@@ -96,6 +96,34 @@ class ConsoleStreamsTest {
     }
 
     @Test
+    void snapshot_paintsTheScreenAndPutsTheCursorBack_andAFullScreenProgramOverTheNormalScreen() throws Exception {
+        server.tmux("send-keys", "-t", pane, "clear; printf 'line-one\\nline-two\\n'", "Enter");
+        await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane).contains("line-two\n"));
+        String cursor = server.tmux("display-message", "-p", "-t", pane, "#{cursor_y};#{cursor_x};#{history_size}");
+        consoles.subscribe("shell", SESSION, pane);
+
+        String shell = snapshots("shell").get(0).content();
+        int[] yx = java.util.Arrays.stream(cursor.split(";")).mapToInt(Integer::parseInt).toArray();
+        assertThat(shell).contains("line-one\nline-two\n").doesNotContain("\u001b[?1049h")
+                .endsWith("\u001b[0m\u001b[" + (yx[0] + 1) + ";" + (yx[1] + 1) + "H");
+        assertThat(shell.split("\n", -1)).as("one line per row, no newline that would scroll").hasSize(yx[2] + 40);
+        consoles.unsubscribe("shell");
+
+        server.tmux("send-keys", "-t", pane, "printf '\\033[?1049h\\033[?1h\\033[?25l\\033[5;9H%s%s' FU LL; sleep 60",
+                "Enter");
+        await().atMost(WAIT).until(() -> server.tmux("display-message", "-p", "-t", pane, "#{alternate_on}")
+                .equals("1") && server.tmux("capture-pane", "-p", "-t", pane).contains("FULL"));
+        consoles.subscribe("full", SESSION, pane);
+
+        String full = snapshots("full").get(0).content();
+        int enter = full.indexOf("\u001b[?1049h\u001b[H");
+        assertThat(enter).as("the normal screen, then the alternate one").isPositive();
+        assertThat(full.substring(0, enter)).contains("line-two").doesNotContain("FULL");
+        assertThat(full.substring(enter)).contains("FULL").doesNotContain("line-two")
+                .endsWith("\u001b[5;13H\u001b[?25l\u001b[?1h");
+    }
+
+    @Test
     void twoSubscriptionsOnOnePane_shareOnePipe_andTheLastToLeaveStopsIt() throws Exception {
         consoles.subscribe("a", SESSION, pane);
         consoles.subscribe("b", SESSION, pane);

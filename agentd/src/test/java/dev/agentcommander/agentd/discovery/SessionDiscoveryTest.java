@@ -75,7 +75,7 @@ class SessionDiscoveryTest {
     @Test
     void runningCommandAndCwdChange_updateTheRow_andUnchangedPanesAreNotResent() throws Exception {
         server = TmuxServer.start(dir);
-        server.tmux("new-window", "-d", "-t", "main");
+        server.tmux("new-window", "-d", "-n", "quiet", "-t", "main");
         String pane = server.paneIds().get(0);
         String quiet = server.paneIds().get(1);
         server.awaitPrompt(pane);

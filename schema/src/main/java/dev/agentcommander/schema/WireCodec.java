@@ -22,6 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.Locale;
 
 /**
  * The one JSON codec of the project: snake_case, ISO-8601 UTC instants, no scalar coercion.
@@ -59,7 +60,7 @@ public final class WireCodec {
     public Envelope decode(String text) throws WireFormatException {
         JsonNode root = parse(text);
         if (!root.isObject()) {
-            throw new WireFormatException("$", "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
+            throw new WireFormatException("$", "expected a JSON object, got " + nodeType(root));
         }
         JsonNode typeNode = root.get("type");
         if (typeNode == null || typeNode.isNull()) {
@@ -86,9 +87,12 @@ public final class WireCodec {
         return new Envelope(type, seq, ts, message);
     }
 
-    /** Decodes a REST body (or any JSON document) strictly into {@code type}. */
+    /** Decodes a REST body, which must be a JSON object, strictly into {@code type}. */
     public <T> T decodeBody(String json, Class<T> type) throws WireFormatException {
         JsonNode root = parse(json);
+        if (!root.isObject()) {
+            throw new WireFormatException("$", "body must be a JSON object, got " + nodeType(root));
+        }
         return read(root, type, "");
     }
 
@@ -110,6 +114,10 @@ public final class WireCodec {
         } catch (JsonProcessingException e) {
             throw new WireFormatException("$", "malformed JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static String nodeType(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static Long readSeq(JsonNode seqNode) throws WireFormatException {

@@ -26,9 +26,10 @@ import java.util.Locale;
 
 /**
  * The one JSON codec of the project: snake_case, ISO-8601 UTC instants, no scalar coercion.
- * Decoding is strict: an unknown type, a missing required or mistyped field is a {@link WireFormatException}
- * naming the field. Optional booleans default to false when absent or null. Unknown extra fields are
- * ignored, so a newer peer can add fields. Thread-safe.
+ * Decoding is strict: an unknown type, a missing required or mistyped field, text with a NUL character or a
+ * timestamp outside 1970..9999 ({@link StorableScalars}) is a {@link WireFormatException} naming the field.
+ * Optional booleans default to false when absent or null. Unknown extra fields are ignored, so a newer peer can
+ * add fields. Thread-safe.
  */
 public final class WireCodec {
     private final ObjectMapper mapper;
@@ -140,11 +141,17 @@ public final class WireCodec {
         if (!tsNode.isTextual()) {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string");
         }
+        Instant ts;
         try {
-            return IsoInstants.parse(tsNode.textValue());
+            ts = IsoInstants.parse(tsNode.textValue());
         } catch (DateTimeParseException e) {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string like 2026-01-31T12:00:00Z, was '"
                     + tsNode.textValue() + "'");
+        }
+        try {
+            return StorableScalars.instant(ts);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("ts", e.getMessage());
         }
     }
 
@@ -241,6 +248,7 @@ public final class WireCodec {
     private static ObjectMapper createMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(StorableScalars.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

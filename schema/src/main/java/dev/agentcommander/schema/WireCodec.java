@@ -22,12 +22,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.Locale;
 
 /**
  * The one JSON codec of the project: snake_case, ISO-8601 UTC instants, no scalar coercion.
- * Decoding is strict: an unknown type, a missing required or mistyped field is a {@link WireFormatException}
- * naming the field. Optional booleans default to false when absent or null. Unknown extra fields are
- * ignored, so a newer peer can add fields. Thread-safe.
+ * Decoding is strict: an unknown type, a missing required or mistyped field, text with a NUL character or a
+ * timestamp outside 1970..9999 ({@link StorableScalars}) is a {@link WireFormatException} naming the field.
+ * Optional booleans default to false when absent or null. Unknown extra fields are ignored, so a newer peer can
+ * add fields. Thread-safe.
  */
 public final class WireCodec {
     private final ObjectMapper mapper;
@@ -59,7 +61,7 @@ public final class WireCodec {
     public Envelope decode(String text) throws WireFormatException {
         JsonNode root = parse(text);
         if (!root.isObject()) {
-            throw new WireFormatException("$", "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
+            throw new WireFormatException("$", "expected a JSON object, got " + nodeType(root));
         }
         JsonNode typeNode = root.get("type");
         if (typeNode == null || typeNode.isNull()) {
@@ -86,9 +88,12 @@ public final class WireCodec {
         return new Envelope(type, seq, ts, message);
     }
 
-    /** Decodes a REST body (or any JSON document) strictly into {@code type}. */
+    /** Decodes a REST body, which must be a JSON object, strictly into {@code type}. */
     public <T> T decodeBody(String json, Class<T> type) throws WireFormatException {
         JsonNode root = parse(json);
+        if (!root.isObject()) {
+            throw new WireFormatException("$", "body must be a JSON object, got " + nodeType(root));
+        }
         return read(root, type, "");
     }
 
@@ -112,6 +117,10 @@ public final class WireCodec {
         }
     }
 
+    private static String nodeType(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
     private static Long readSeq(JsonNode seqNode) throws WireFormatException {
         if (seqNode == null || seqNode.isNull()) {
             return null;
@@ -132,11 +141,17 @@ public final class WireCodec {
         if (!tsNode.isTextual()) {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string");
         }
+        Instant ts;
         try {
-            return IsoInstants.parse(tsNode.textValue());
+            ts = IsoInstants.parse(tsNode.textValue());
         } catch (DateTimeParseException e) {
             throw new WireFormatException("ts", "expected a UTC ISO-8601 string like 2026-01-31T12:00:00Z, was '"
                     + tsNode.textValue() + "'");
+        }
+        try {
+            return StorableScalars.instant(ts);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("ts", e.getMessage());
         }
     }
 
@@ -233,6 +248,7 @@ public final class WireCodec {
     private static ObjectMapper createMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(StorableScalars.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -113,4 +113,50 @@ class WireCodecMalformedInputTest {
         decoding("{\"type\":\"subscribe\",\"payload\":{\"subscription_id\":\"x\",\"topic\":\"weather\"}}")
                 .hasFieldOrPropertyWithValue("field", "payload.topic").hasMessageContaining("unknown topic");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"session_id\":\"s-1\",\"name\":\"a\\u0000b\",\"provider\":\"claude\",\"status\":\"idle\"}|payload.sessions[0].name",
+        "{\"session_id\":\"s-1\",\"provider\":\"claude\",\"status\":\"idle\",\"cwd\":\"/r\\u0000\"}|payload.sessions[0].cwd",
+        "{\"session_id\":\"s\\u0000\",\"provider\":\"claude\",\"status\":\"idle\"}|payload.sessions[0].session_id",
+        "{\"session_id\":\"s-1\",\"provider\":\"claude\",\"status\":\"idle\",\"git\":{\"branch\":\"\\u0000\"}}|payload.sessions[0].git.branch",
+    })
+    void nulInText_isRefusedNamingTheField(String row, String field) {
+        decoding(upsert(row)).hasFieldOrPropertyWithValue("field", field).hasMessageContaining("NUL");
+    }
+
+    @Test
+    void nulInAListOfText_isRefusedNamingTheElement() {
+        decoding("{\"type\":\"command\",\"payload\":{\"command_id\":\"c\",\"type\":\"send_keys\",\"keys\":[\"a\",\"\\u0000\"]}}")
+                .hasFieldOrPropertyWithValue("field", "payload.keys[1]").hasMessageContaining("NUL");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "+300000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"})
+    void timestampOutside1970To9999_isRefusedNamingTheField(String ts) {
+        decoding(upsert("{\"session_id\":\"s-1\",\"provider\":\"claude\",\"status\":\"idle\",\"last_activity_at\":\""
+                + ts + "\"}")).hasFieldOrPropertyWithValue("field", "payload.sessions[0].last_activity_at")
+                .hasMessageContaining("must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        decoding("{\"type\":\"events.append\",\"seq\":1,\"ts\":\"" + ts
+                + "\",\"payload\":{\"session_id\":\"s\",\"event_type\":\"x\"}}")
+                .hasFieldOrPropertyWithValue("field", "ts").hasMessageContaining("must be between");
+    }
+
+    @Test
+    void timestampsAtTheEdgesOfTheRange_andNulInsideJsonPayloads_areAccepted() throws WireFormatException {
+        codec.decode(upsert("{\"session_id\":\"s-1\",\"provider\":\"claude\",\"status\":\"idle\","
+                + "\"last_activity_at\":\"1970-01-01T00:00:00Z\",\"created_at\":\"9999-12-31T23:59:59.999999Z\"}"));
+        // a JSON payload is stored as JSON text, where NUL is the escape \\u0000: both engines keep it alike
+        codec.decode("{\"type\":\"events.append\",\"seq\":1,\"payload\":{\"session_id\":\"s\",\"event_type\":\"x\","
+                + "\"payload\":{\"text\":\"a\\u0000b\"}}}");
+    }
+
+    @Test
+    void restBodyThatIsNoObject_isRefusedAsTheDocument() {
+        for (String body : new String[] {"null", "[]", "\"x\"", "7"}) {
+            assertThatThrownBy(() -> codec.decodeBody(body, CommandBody.class)).isInstanceOf(WireFormatException.class)
+                    .hasFieldOrPropertyWithValue("field", "$").hasMessageContaining("body must be a JSON object");
+        }
+    }
 }

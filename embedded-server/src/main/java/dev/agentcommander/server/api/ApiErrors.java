@@ -4,6 +4,7 @@ import dev.agentcommander.schema.WireFormatException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ public final class ApiErrors {
                 error.field() + ": " + error.reason(), error.field()));
         routes.exception(HttpResponseException.class, (error, ctx) -> answer(ctx, error.getStatus(),
                 codeFor(error.getStatus()), error.getMessage(), null));
+        // Jetty's refusals while the body is read, e.g. a chunked body over the size limit (413)
+        routes.exception(HttpException.RuntimeException.class, (error, ctx) -> answer(ctx, error.getCode(),
+                codeFor(error.getCode()), error.getReason(), null));
         routes.exception(Exception.class, (error, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), error);
             answer(ctx, 500, "internal", "internal server error", null);
@@ -31,7 +35,7 @@ public final class ApiErrors {
         ctx.status(status).json(ErrorBody.of(code, message, field));
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";

@@ -33,8 +33,8 @@ public final class UserTokens {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.parser = Jwts.parser()
                 .verifyWith(key)
+                // no clock-skew leeway: exp was set by this server's own clock (security.md, User tokens)
                 .clock(() -> Date.from(clock.instant()))
-                .clockSkewSeconds(10)
                 .build();
     }
 
@@ -70,7 +70,7 @@ public final class UserTokens {
 
     /**
      * @throws UnauthorizedException for a missing, malformed, unsigned ({@code alg: none}), wrongly signed or
-     *     expired token, or one without a known role
+     *     expired token (no leeway), or one without a known role or with a non-string email
      */
     public Principal verify(String token) {
         if (token == null || token.isBlank()) {
@@ -98,8 +98,12 @@ public final class UserTokens {
         if (!(role instanceof String roleName)) {
             throw new UnauthorizedException("invalid token: no role claim");
         }
+        Object email = claims.get("email");
+        if (email != null && !(email instanceof String)) {
+            throw new UnauthorizedException("invalid token: email claim must be a string");
+        }
         try {
-            return new Principal(claims.getSubject(), claims.get("email", String.class), Role.fromWire(roleName),
+            return new Principal(claims.getSubject(), (String) email, Role.fromWire(roleName),
                     claims.getExpiration().toInstant());
         } catch (IllegalArgumentException e) {
             throw new UnauthorizedException("invalid token: unknown role '" + roleName + "'");

@@ -3,6 +3,13 @@ package dev.agentcommander.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -20,6 +27,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Durability durability;
+    private final ExecutorService healthChecks = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "db-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The newest health check; guarded by {@code this}. */
+    private CompletableFuture<Boolean> healthCheck;
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
@@ -74,6 +88,32 @@ public final class Database implements AutoCloseable {
         return url.engine();
     }
 
+    /**
+     * Whether the database answers a trivial query within {@code wait}. The query runs on a thread of its own, one at
+     * a time: while the database hangs (the pool waits up to 10 s for a connection), callers share the running check
+     * instead of piling up.
+     */
+    public boolean reachable(Duration wait) {
+        CompletableFuture<Boolean> check;
+        synchronized (this) {
+            if (healthCheck == null || healthCheck.isDone()) {
+                healthCheck = CompletableFuture.supplyAsync(this::reachable, healthChecks);
+            }
+            check = healthCheck;
+        }
+        try {
+            return check.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("database health check: no answer within {}", wait);
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Whether the database answers a trivial query now. */
     public boolean reachable() {
         try {
@@ -86,6 +126,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        healthChecks.shutdownNow();
         durability.close();
         pool.close();
     }

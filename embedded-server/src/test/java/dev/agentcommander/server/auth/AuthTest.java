@@ -6,14 +6,20 @@ import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.server.testing.Engine;
 import dev.agentcommander.server.testing.Response;
 import dev.agentcommander.server.testing.TestPlane;
+import dev.agentcommander.server.testing.TestUi;
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,45 @@ class AuthTest {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body().at("/error/message").asText()).contains("expired");
+    }
+
+    @Test
+    void tokenTwoSecondsPastExp_is401OnRestAndTheUiSocket_andCannotBeRefreshed() {
+        Instant exp = Instant.now().minusSeconds(2);
+        String token = sign(Jwts.builder().subject("a@example.com").claim("email", "a@example.com")
+                .claim("role", "admin").issuedAt(Date.from(exp.minusSeconds(300))).expiration(Date.from(exp)));
+
+        Response rest = cp.get("/v1/me", token);
+        Response refresh = cp.post("/v1/auth/refresh", token, "");
+        TestUi ui = TestUi.connect(cp.plane().uiWsUrl(), token);
+
+        assertThat(rest.status()).isEqualTo(401);
+        assertThat(rest.body().at("/error/message").asText()).contains("expired");
+        assertThat(refresh.status()).isEqualTo(401);
+        try {
+            assertThat(ui.isOpen()).isFalse();
+            assertThat(ui.closeReason()).contains("401");
+        } finally {
+            ui.close();
+        }
+    }
+
+    @Test
+    void signedTokenWithANonStringEmailOrSubject_is401() throws GeneralSecurityException {
+        String numericEmail = sign(Jwts.builder().subject("a@example.com").claim("email", 42).claim("role", "admin")
+                .issuedAt(new Date()).expiration(Date.from(Instant.now().plusSeconds(300))));
+        String objectEmail = sign(Jwts.builder().subject("a@example.com").claim("email", Map.of("a", 1))
+                .claim("role", "admin").issuedAt(new Date()).expiration(Date.from(Instant.now().plusSeconds(300))));
+        long now = Instant.now().getEpochSecond();
+        String numericSubject = signClaims("{\"sub\":7,\"email\":\"a@example.com\",\"role\":\"admin\",\"iat\":"
+                + now + ",\"exp\":" + (now + 300) + "}");
+
+        for (String token : new String[] {numericEmail, objectEmail, numericSubject}) {
+            Response response = cp.get("/v1/me", token);
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.errorCode()).isEqualTo("unauthorized");
+        }
     }
 
     @Test
@@ -130,7 +175,7 @@ class AuthTest {
         assertThat(cp.post("/v1/hosts", cp.adminToken(), "{\"name\":42}").status()).isEqualTo(400);
         assertThat(cp.post("/v1/hosts", cp.adminToken(), "{\"name\":\"" + "n".repeat(300) + "\"}").status())
                 .isEqualTo(400);
-        assertThat(cp.post("/v1/hosts", cp.adminToken(), "{\"name\":\"" + "n".repeat(2 * 1024 * 1024) + "\"}")
+        assertThat(cp.post("/v1/hosts", cp.adminToken(), "{\"name\":\"" + "n".repeat(17 * 1024 * 1024) + "\"}")
                 .status()).isEqualTo(413);
         assertThat(cp.get("/v1/nothing-here", cp.adminToken()).status()).isEqualTo(404);
     }
@@ -153,6 +198,20 @@ class AuthTest {
         }
         return builder.signWith(Keys.hmacShaKeyFor(TestPlane.SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
                 .compact();
+    }
+
+    private static String sign(JwtBuilder builder) {
+        return builder.signWith(Keys.hmacShaKeyFor(TestPlane.SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .compact();
+    }
+
+    /** Signs claims the JWT builder refuses to build (e.g. a numeric {@code sub}). */
+    private static String signClaims(String claims) throws GeneralSecurityException {
+        String unsigned = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claims);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(TestPlane.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return unsigned + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String base64(String json) {

@@ -11,6 +11,7 @@ import dev.agentcommander.server.approval.NewApproval;
 import dev.agentcommander.server.command.CommandCompletion;
 import dev.agentcommander.server.command.CommandDao;
 import dev.agentcommander.server.command.StoredCommand;
+import dev.agentcommander.server.db.SqlStates;
 import dev.agentcommander.server.event.EventDao;
 import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.host.HostCursor;
@@ -185,15 +186,28 @@ final class DurableApplier {
 
     /**
      * Moves the cursor past a frame that cannot be stored, storing nothing of it but its row in
-     * {@code refused_frames}.
+     * {@code refused_frames}; should even that row be refused, the cursor moves without it.
      */
     void park(String hostId, String streamId, long seq, String code, String reason, String text) {
         RefusedFrame frame = new RefusedFrame(hostId, streamId, seq, code, reason, text, clock.instant());
+        try {
+            skip(frame, true);
+        } catch (RuntimeException e) {
+            if (!SqlStates.isBadData(e)) {
+                throw e;
+            }
+            skip(frame, false);
+        }
+    }
+
+    private void skip(RefusedFrame frame, boolean keepRow) {
         jdbi.useTransaction(handle -> {
             HostCursorDao hosts = handle.attach(HostCursorDao.class);
             HostBatch cursorOnly = new HostBatch(frame.hostId(), frame.streamId(), Map.of(), List.of());
             if (frame.seq() > lockCursors(hosts, List.of(cursorOnly)).get(frame.hostId())) {
-                handle.attach(RefusedFrameDao.class).insert(List.of(frame));
+                if (keepRow) {
+                    handle.attach(RefusedFrameDao.class).insert(List.of(frame));
+                }
                 hosts.advance(List.of(frame.hostId()), List.of(frame.seq()), clock.instant());
             }
         });

@@ -1,7 +1,9 @@
 package dev.agentcommander.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentcommander.schema.agent.EventsAppend;
 import dev.agentcommander.schema.command.CommandBody;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,25 @@ class WireCodecMalformedInputTest {
         decoding("").hasFieldOrPropertyWithValue("field", "$");
         decoding("[1,2]").hasFieldOrPropertyWithValue("field", "$").hasMessageContaining("expected a JSON object");
         decoding("{\"type\":\"agent.ack\",\"payload\":{\"seq\":1}} trailing").hasFieldOrPropertyWithValue("field", "$");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "approval.requested|null|required for approval.requested",
+        "approval.requested|[1]|must be an object for approval.requested, was array",
+        "approval.closed|\"withdrawn\"|must be an object for approval.closed, was string",
+    })
+    void approvalEvent_needsAnObjectPayload(String eventType, String inner, String reason) {
+        decoding("{\"type\":\"events.append\",\"seq\":1,\"payload\":{\"session_id\":\"s\",\"event_type\":\""
+                + eventType + "\",\"payload\":" + inner + "}}")
+                .hasFieldOrPropertyWithValue("field", "payload.payload").hasMessageContaining(reason);
+    }
+
+    @Test
+    void otherEvent_withANullPayload_decodesToAnEmptyObject() throws WireFormatException {
+        Envelope envelope = codec.decode("{\"type\":\"events.append\",\"seq\":1,\"payload\":{\"session_id\":\"s\","
+                + "\"event_type\":\"hook.Stop\",\"payload\":null}}");
+        assertThat(envelope.payloadAs(EventsAppend.class).payload().isObject()).isTrue();
     }
 
     @Test

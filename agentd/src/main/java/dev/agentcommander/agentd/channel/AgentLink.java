@@ -77,7 +77,7 @@ public final class AgentLink implements AutoCloseable {
         this.outbox = outbox;
         this.codec = codec;
         this.agentVersion = agentVersion;
-        this.sender = new LinkSender(outbox, codec, this::hello);
+        this.sender = new LinkSender(outbox, codec, this::hello, config.ackTimeout());
         this.inbound = new LinkInbound(codec, outbox, sender, commands, decisions, this::onFirstAck);
         this.backoff = new Backoff(initialBackoff, maxBackoff, RandomGenerator.getDefault());
         this.linkThread = Executors.newSingleThreadScheduledExecutor(daemon("agentd-link"));

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Sends on the current connection, in this order: every message unacked when it opened (seq order), then
  * {@code agent.hello}, then new durable messages and live messages as they come. At most {@link #WINDOW} durable
  * messages are in flight unacked, so a long backlog never piles up in memory. Acks are applied to the outbox here,
- * coalesced. Owns the thread "agentd-link-sender"; the other methods are thread-safe.
+ * coalesced. When sent messages get no ack for the ack timeout, the connection is dropped (the link reconnects and
+ * they are resent). Owns the thread "agentd-link-sender"; the other methods are thread-safe.
  */
 final class LinkSender {
     static final int WINDOW = 256;
@@ -34,6 +36,7 @@ final class LinkSender {
     private final Outbox outbox;
     private final WireCodec codec;
     private final LongFunction<AgentHello> helloForAckedSeq;
+    private final long ackTimeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final AtomicLong receivedAck = new AtomicLong(-1);
@@ -52,6 +55,9 @@ final class LinkSender {
         final long openedAtNanos = System.nanoTime();
         long sentUpTo;
         boolean helloSent;
+        /** When the wait for an ack of what is outstanding began (or the last ack moved); 0 = nothing outstanding. */
+        long ackWaitSinceNanos;
+        long ackedAtWaitStart;
 
         Connection(LinkSocket socket, long resendUpTo) {
             this.socket = socket;
@@ -59,7 +65,8 @@ final class LinkSender {
         }
     }
 
-    LinkSender(Outbox outbox, WireCodec codec, LongFunction<AgentHello> helloForAckedSeq) {
+    LinkSender(Outbox outbox, WireCodec codec, LongFunction<AgentHello> helloForAckedSeq, Duration ackTimeout) {
+        this.ackTimeoutNanos = ackTimeout.toNanos();
         this.outbox = outbox;
         this.codec = codec;
         this.helloForAckedSeq = helloForAckedSeq;
@@ -135,7 +142,13 @@ final class LinkSender {
                 // read the flag before applying acks: the first ack is recorded before the flag is set
                 boolean initialAckSeen = current != null && current.socket.acked();
                 applyAck();
-                if (current != null && current.socket.isOpen()) {
+                if (current != null && current.socket.isOpen() && ackOverdue(current)) {
+                    LOG.warn("no agent.ack from the control plane for {} s with seqs {}..{} sent; reconnecting to "
+                            + "resend them", TimeUnit.NANOSECONDS.toSeconds(ackTimeoutNanos), outbox.lastAcked() + 1,
+                            current.sentUpTo);
+                    current.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no ack within "
+                            + TimeUnit.NANOSECONDS.toSeconds(ackTimeoutNanos) + " s");
+                } else if (current != null && current.socket.isOpen()) {
                     long initialAckWait = INITIAL_ACK_WAIT_NANOS - (System.nanoTime() - current.openedAtNanos);
                     if (!initialAckSeen && initialAckWait > 0) {
                         waitNanos = initialAckWait;
@@ -150,6 +163,25 @@ final class LinkSender {
             }
             await(waitNanos);
         }
+    }
+
+    /**
+     * Whether messages sent on this connection have waited longer than the ack timeout with no ack moving: the
+     * control plane is stalled or the link is half-open, and only a new connection (which resends them) helps.
+     */
+    private boolean ackOverdue(Connection current) {
+        long acked = outbox.lastAcked();
+        long now = System.nanoTime();
+        if (current.sentUpTo <= acked) {
+            current.ackWaitSinceNanos = 0;
+            return false;
+        }
+        if (current.ackWaitSinceNanos == 0 || current.ackedAtWaitStart != acked) {
+            current.ackWaitSinceNanos = now;
+            current.ackedAtWaitStart = acked;
+            return false;
+        }
+        return now - current.ackWaitSinceNanos > ackTimeoutNanos;
     }
 
     /** Sends one frame if one is due; false when there is nothing to do until something changes. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,9 +69,10 @@ public record AgentConfig(ControlPlaneConfig controlPlane, TmuxConfig tmux, Stor
     }
 
     private static AgentConfig read(ConfigSection root) {
-        ConfigSection cp = root.section("control_plane", "urls", "token_file");
+        ConfigSection cp = root.section("control_plane", "urls", "token_file", "ack_timeout_s");
         ControlPlaneConfig controlPlane = new ControlPlaneConfig(
-                cp.strings("urls", List.of()), cp.path("token_file", DEFAULT_TOKEN_FILE));
+                cp.strings("urls", List.of()), cp.path("token_file", DEFAULT_TOKEN_FILE),
+                Duration.ofSeconds(cp.integer("ack_timeout_s", ControlPlaneConfig.DEFAULT_ACK_TIMEOUT_S)));
 
         ConfigSection tmuxSection = root.section("tmux", "bin", "socket", "poll_interval_ms");
         TmuxConfig tmux = new TmuxConfig(

@@ -7,11 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** Where the control plane's agent WebSocket is ({@code urls}: several = failover, in order) and the host token file. */
-public record ControlPlaneConfig(List<String> urls, Path tokenFile) {
+/**
+ * Where the control plane's agent WebSocket is ({@code urls}: several = failover, in order), the host token file, and
+ * how long sent durable messages may go unacked before the connection is given up ({@code ackTimeout}).
+ */
+public record ControlPlaneConfig(List<String> urls, Path tokenFile, Duration ackTimeout) {
+    public static final int DEFAULT_ACK_TIMEOUT_S = 20;
+
     public ControlPlaneConfig {
         Objects.requireNonNull(urls, "urls");
         if (urls.isEmpty()) {
@@ -24,6 +30,15 @@ public record ControlPlaneConfig(List<String> urls, Path tokenFile) {
         if (tokenFile == null) {
             throw new ConfigException("control_plane.token_file", "required");
         }
+        if (ackTimeout == null || ackTimeout.isNegative() || ackTimeout.isZero()) {
+            throw new ConfigException("control_plane.ack_timeout_s", "must be >= 1, was "
+                    + (ackTimeout == null ? null : ackTimeout.toSeconds()));
+        }
+    }
+
+    /** With the default ack timeout. */
+    public ControlPlaneConfig(List<String> urls, Path tokenFile) {
+        this(urls, tokenFile, Duration.ofSeconds(DEFAULT_ACK_TIMEOUT_S));
     }
 
     public List<URI> uris() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class AgentConfigTest {
         AgentConfig config = load("control_plane:\n  urls: [\"ws://127.0.0.1:8080/v1/agent/ws\"]\n");
 
         assertThat(config.controlPlane().tokenFile()).isEqualTo(Path.of("/etc/agentd/host.token"));
+        assertThat(config.controlPlane().ackTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.tmux()).isEqualTo(new TmuxConfig("tmux", "", 1000));
         assertThat(config.tmux().defaultServer()).isTrue();
         assertThat(config.storage().stateDir()).isEqualTo(Path.of("/var/lib/agentd"));
@@ -74,6 +76,13 @@ class AgentConfigTest {
 
         assertThat(config.controlPlane().tokenFile()).isEqualTo(dir.resolve("host.token"));
         assertThat(config.storage().stateDir()).isEqualTo(dir.resolve("state"));
+    }
+
+    @Test
+    void load_ackTimeout_isReadInSeconds() throws IOException {
+        AgentConfig config = load("control_plane: { urls: [\"ws://h/v1/agent/ws\"], ack_timeout_s: 45 }\n");
+
+        assertThat(config.controlPlane().ackTimeout()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
@@ -97,6 +106,8 @@ class AgentConfigTest {
                 .hasMessage("providers.claude.approval_mode: must be one of hook, keys, both; was 'maybe'");
         assertThatThrownBy(() -> load(urls + "hooks: { listen: localhost }"))
                 .hasMessageStartingWith("hooks.listen: must be host:port");
+        assertThatThrownBy(() -> load("control_plane: { urls: [\"ws://h/x\"], ack_timeout_s: 0 }"))
+                .hasMessage("control_plane.ack_timeout_s: must be >= 1, was 0");
         assertThatThrownBy(() -> load(urls + "git: { metadata_ttl_ms: -1 }"))
                 .hasMessage("git.metadata_ttl_ms: must be >= 0, was -1");
         assertThatThrownBy(() -> load("control_plane: { urls: [\"http://h/x\"] }"))

@@ -104,7 +104,7 @@ final class AgentFrames {
         Optional<Long> durableSeq = durableSeq(text);
         if (durableSeq.isPresent()) {
             // logged and answered when its turn in the queue comes
-            link.enqueue(Inbound.rejected(durableSeq.get(), code, message));
+            link.enqueue(Inbound.rejected(durableSeq.get(), code, message, text));
         } else {
             link.warnRefused(code + ": " + message);
             link.send(Envelope.live(ErrorMessage.of(code, message)));

@@ -278,18 +278,16 @@ final class AgentLink {
     }
 
     private void process(List<Inbound> batch) {
+        Applied applied;
+        long started = System.nanoTime();
         try {
-            long started = System.nanoTime();
-            Applied applied = applier.apply(hostId(), streamId, ownedSessions, batch);
-            long transactionNanos = System.nanoTime() - started;
-            durability.awaitDurable();
-            metrics.applied(batch, transactionNanos);
-            committed(applied);
+            applied = applier.apply(hostId(), streamId, ownedSessions, batch);
         } catch (StaleStreamException e) {
             LOG.info("host {}: {}; closing this connection", hostId(), e.getMessage());
             close(4409, "superseded by a newer agentd stream");
+            return;
         } catch (RuntimeException e) {
-            if (!SqlStates.isBadData(e)) {
+            if (!SqlStates.isFrameFault(e)) {
                 throw e;
             }
             if (batch.size() > 1) {
@@ -302,26 +300,42 @@ final class AgentLink {
                 return;
             }
             refuse(batch.get(0), e);
+            return;
         }
+        long transactionNanos = System.nanoTime() - started;
+        durability.awaitDurable();
+        metrics.applied(batch, transactionNanos);
+        committed(applied);
     }
 
+    /** Reports and acks a committed batch, then tells the UI; nothing the UI side does can delay or stop the ack. */
     private void committed(Applied applied) {
         ownedSessions.putAll(applied.owned());
-        feeds.sessions().publish(applied.changed());
-        feeds.approvals().publish(applied.approvals());
-        feeds.eventSessions().publish(List.copyOf(applied.eventSessions()));
-        feeds.hostProgress().accept(hostId());
         for (ErrorMessage error : applied.errors()) {
             warnRefused("frame seq " + error.seq() + " not (fully) applied: " + error.message());
             send(Envelope.live(error));
         }
         sendAck(applied.ackSeq());
+        try {
+            feeds.sessions().publish(applied.changed());
+            feeds.approvals().publish(applied.approvals());
+            feeds.eventSessions().publish(List.copyOf(applied.eventSessions()));
+            feeds.hostProgress().accept(hostId());
+        } catch (RuntimeException e) {
+            LOG.warn("host {}: telling UI clients about stored frames failed: {}", hostId(), e.toString());
+        }
     }
 
+    /**
+     * A frame that fails alone, every time (bad data, or a fault of ours in applying it): parked in
+     * {@code refused_frames} and acked, so it is reported once and blocks nothing after it.
+     */
     private void refuse(Inbound inbound, RuntimeException cause) {
         String reason = firstLine(cause);
-        warnRefused("frame seq " + inbound.seq() + " cannot be stored, acked without effect: " + reason);
-        applier.skip(hostId(), streamId, inbound.seq());
+        warnRefused("frame seq " + inbound.seq() + " cannot be applied, parked in refused_frames and acked: " + reason);
+        LOG.debug("host {}: why frame seq {} cannot be applied", hostId(), inbound.seq(), cause);
+        String frame = inbound.envelope() == null ? inbound.text() : codec.encode(inbound.envelope());
+        applier.park(hostId(), streamId, inbound.seq(), "not_applicable", reason, frame);
         durability.awaitDurable();
         send(Envelope.live(new ErrorMessage("not_applicable", "frame cannot be stored: " + reason, null,
                 inbound.seq())));

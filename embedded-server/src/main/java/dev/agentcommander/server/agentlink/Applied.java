@@ -4,6 +4,7 @@ import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.SessionRow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,5 +18,15 @@ record Applied(long ackSeq, List<SessionRow> changed, List<ErrorMessage> errors,
         List<ApprovalRow> approvals, Set<String> eventSessions) {
     static Applied nothingNew(long ackSeq) {
         return new Applied(ackSeq, List.of(), List.of(), Map.of(), List.of(), Set.of());
+    }
+
+    /** These results with {@code more} errors reported first. */
+    Applied withErrors(List<ErrorMessage> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<ErrorMessage> all = new ArrayList<>(more);
+        all.addAll(errors);
+        return new Applied(ackSeq, changed, List.copyOf(all), owned, approvals, eventSessions);
     }
 }

@@ -34,12 +34,13 @@ import java.util.Set;
  * that first stored it: rows and events naming another host's session are refused, the rest of the frame
  * still applies. {@code approval.requested} and {@code approval.closed} events also create and close approval
  * rows; {@code commands.result} completes the host's command and becomes a {@code command.completed} event on
- * its session. Confined to the applying thread.
+ * its session; frames refused at the wire are parked in {@code refused_frames}. Confined to the applying thread.
  */
 final class BatchPlan {
     static final String COMMAND_COMPLETED = "command.completed";
 
     private final String hostId;
+    private final String streamId;
     private final Map<String, Instant> cachedOwned;
     private final Map<String, SessionOwner> stored;
     private final Map<String, StoredCommand> commands;
@@ -55,15 +56,17 @@ final class BatchPlan {
     private final List<ApprovalClose> closes = new ArrayList<>();
     private final List<CommandCompletion> completions = new ArrayList<>();
     private final Set<String> eventSessions = new LinkedHashSet<>();
+    private final List<RefusedFrame> refused = new ArrayList<>();
 
     /**
      * @param cachedOwned sessions already known to belong to this host (id → created_at)
      * @param stored the stored owners of the other session ids the batch names
      * @param commands the stored commands the batch's results name
      */
-    BatchPlan(String hostId, Map<String, Instant> cachedOwned, Map<String, SessionOwner> stored,
+    BatchPlan(String hostId, String streamId, Map<String, Instant> cachedOwned, Map<String, SessionOwner> stored,
             Map<String, StoredCommand> commands, Instant now, WireCodec codec) {
         this.hostId = hostId;
+        this.streamId = streamId;
         this.cachedOwned = cachedOwned;
         this.stored = stored;
         this.commands = commands;
@@ -106,6 +109,8 @@ final class BatchPlan {
     void add(Inbound inbound) {
         if (inbound.rejection() != null) {
             errors.add(inbound.rejection());
+            refused.add(new RefusedFrame(hostId, streamId, inbound.seq(), inbound.rejection().code(),
+                    inbound.rejection().message(), inbound.text(), now));
             return;
         }
         Envelope envelope = inbound.envelope();
@@ -144,6 +149,11 @@ final class BatchPlan {
         return completions;
     }
 
+    /** The frames refused at the wire (malformed, too large), to park. */
+    List<RefusedFrame> refused() {
+        return refused;
+    }
+
     /** Records the sessions this plan inserts in {@code stored}, as owned by its host since now. */
     void claimNewSessions(Map<String, SessionOwner> stored) {
         for (String sessionId : inserts) {
@@ -165,12 +175,12 @@ final class BatchPlan {
     }
 
     private void upsert(long seq, SessionsUpsert upsert) {
-        List<String> refused = new ArrayList<>();
+        List<String> notOwned = new ArrayList<>();
         for (SessionRow row : upsert.sessions()) {
             String sessionId = row.sessionId();
             Instant createdAt = ownedSince(sessionId);
             if (createdAt == null && stored.containsKey(sessionId)) {
-                refused.add(sessionId);
+                notOwned.add(sessionId);
                 continue;
             }
             if (createdAt == null) {
@@ -180,8 +190,8 @@ final class BatchPlan {
             }
             rows.put(sessionId, row.withHost(hostId).withTimes(createdAt, now));
         }
-        if (!refused.isEmpty()) {
-            errors.add(new ErrorMessage("session_not_owned", "sessions " + refused
+        if (!notOwned.isEmpty()) {
+            errors.add(new ErrorMessage("session_not_owned", "sessions " + notOwned
                     + " belong to another host and were not stored; the rest of the frame was", null, seq));
         }
     }

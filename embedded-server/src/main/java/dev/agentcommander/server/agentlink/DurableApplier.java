@@ -1,5 +1,6 @@
 package dev.agentcommander.server.agentlink;
 
+import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.server.approval.ApprovalDao;
@@ -10,6 +11,7 @@ import dev.agentcommander.server.approval.NewApproval;
 import dev.agentcommander.server.command.CommandCompletion;
 import dev.agentcommander.server.command.CommandDao;
 import dev.agentcommander.server.command.StoredCommand;
+import dev.agentcommander.server.db.SqlStates;
 import dev.agentcommander.server.event.EventDao;
 import dev.agentcommander.server.event.NewEvent;
 import dev.agentcommander.server.host.HostCursor;
@@ -33,11 +35,17 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The transactions of the agent link. Each batch of durable frames is one transaction that locks the host
- * row, skips frames at or below {@code last_acked_seq}, writes the rest and moves {@code last_acked_seq}, so a
- * frame and its seq are stored together or not at all. Stateless and thread-safe; the host row lock
+ * row, skips frames at or below {@code last_acked_seq}, refuses those too far above it, writes the rest and moves
+ * {@code last_acked_seq}, so a frame and its seq are stored together or not at all. Stateless and thread-safe; the host row lock
  * serialises the batches of one host.
  */
 final class DurableApplier {
+    /**
+     * How far a seq may skip ahead of {@code last_acked_seq}: agentd numbers its messages one by one and only skips
+     * the ones its outbox lost to disk corruption, never this many. A frame beyond is refused and not acked, so one
+     * absurd seq (say 2^63-1) cannot move the cursor past every seq the host will ever send.
+     */
+    static final long MAX_SEQ_GAP = 1_000_000;
     private static final int MAX_IDS_PER_QUERY = 1000;
 
     private final Jdbi jdbi;
@@ -107,18 +115,31 @@ final class DurableApplier {
         HostCursorDao hosts = handle.attach(HostCursorDao.class);
         Map<String, Long> cursors = lockCursors(hosts, batches);
         List<List<Inbound>> fresh = new ArrayList<>(batches.size());
+        List<List<ErrorMessage>> tooFarAhead = new ArrayList<>(batches.size());
+        List<Long> acks = new ArrayList<>(batches.size());
         Set<String> unknownSessions = new LinkedHashSet<>();
         Set<String> commandIds = new LinkedHashSet<>();
         for (HostBatch batch : batches) {
             long cursor = cursors.get(batch.hostId());
+            long ack = 0; // the highest seq taken, stored now or before; the cursor if none
             List<Inbound> newer = new ArrayList<>();
+            List<ErrorMessage> ahead = new ArrayList<>();
             for (Inbound inbound : batch.frames()) {
+                if (inbound.seq() - cursor > MAX_SEQ_GAP) {
+                    ahead.add(new ErrorMessage("seq_gap", "seq " + inbound.seq() + " is more than " + MAX_SEQ_GAP
+                            + " ahead of the next expected seq " + (cursor + 1) + "; not stored and not acked", null,
+                            inbound.seq()));
+                    continue;
+                }
+                ack = Math.max(ack, inbound.seq());
                 if (inbound.seq() > cursor) {
                     newer.add(inbound);
                     cursor = inbound.seq();
                 }
             }
             fresh.add(newer);
+            tooFarAhead.add(ahead);
+            acks.add(ack == 0 ? cursor : ack);
             for (String sessionId : BatchPlan.sessionIds(newer)) {
                 if (!batch.cachedOwned().containsKey(sessionId)) {
                     unknownSessions.add(sessionId);
@@ -139,7 +160,8 @@ final class DurableApplier {
                 plans.add(null);
                 continue;
             }
-            BatchPlan plan = new BatchPlan(batch.hostId(), batch.cachedOwned(), stored, commands, now, codec);
+            BatchPlan plan = new BatchPlan(batch.hostId(), batch.streamId(), batch.cachedOwned(), stored, commands, now,
+                    codec);
             newer.forEach(plan::add);
             plan.claimNewSessions(stored); // a later host of this transaction finds them taken, as if stored
             plans.add(plan);
@@ -154,20 +176,39 @@ final class DurableApplier {
         Map<String, ApprovalRow> approvalRows = touchedApprovals(handle, planned);
         List<Applied> results = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
-            long highest = batches.get(i).frames().stream().mapToLong(Inbound::seq).max().orElse(0);
             BatchPlan plan = plans.get(i);
-            results.add(plan == null ? Applied.nothingNew(highest) : plan.result(highest,
-                    plan.touchedApprovals().stream().map(approvalRows::get).filter(Objects::nonNull).toList()));
+            Applied applied = plan == null ? Applied.nothingNew(acks.get(i)) : plan.result(acks.get(i),
+                    plan.touchedApprovals().stream().map(approvalRows::get).filter(Objects::nonNull).toList());
+            results.add(applied.withErrors(tooFarAhead.get(i)));
         }
         return results;
     }
 
-    /** Moves the cursor past a frame that cannot be stored, storing nothing of it. */
-    void skip(String hostId, String streamId, long seq) {
+    /**
+     * Moves the cursor past a frame that cannot be stored, storing nothing of it but its row in
+     * {@code refused_frames}; should even that row be refused, the cursor moves without it.
+     */
+    void park(String hostId, String streamId, long seq, String code, String reason, String text) {
+        RefusedFrame frame = new RefusedFrame(hostId, streamId, seq, code, reason, text, clock.instant());
+        try {
+            skip(frame, true);
+        } catch (RuntimeException e) {
+            if (!SqlStates.isBadData(e)) {
+                throw e;
+            }
+            skip(frame, false);
+        }
+    }
+
+    private void skip(RefusedFrame frame, boolean keepRow) {
         jdbi.useTransaction(handle -> {
             HostCursorDao hosts = handle.attach(HostCursorDao.class);
-            if (seq > lockCursors(hosts, List.of(new HostBatch(hostId, streamId, Map.of(), List.of()))).get(hostId)) {
-                hosts.advance(List.of(hostId), List.of(seq), clock.instant());
+            HostBatch cursorOnly = new HostBatch(frame.hostId(), frame.streamId(), Map.of(), List.of());
+            if (frame.seq() > lockCursors(hosts, List.of(cursorOnly)).get(frame.hostId())) {
+                if (keepRow) {
+                    handle.attach(RefusedFrameDao.class).insert(List.of(frame));
+                }
+                hosts.advance(List.of(frame.hostId()), List.of(frame.seq()), clock.instant());
             }
         });
     }
@@ -268,6 +309,10 @@ final class DurableApplier {
         List<CommandCompletion> completions = gather(plans, BatchPlan::completions);
         if (!completions.isEmpty()) {
             handle.attach(CommandDao.class).complete(completions);
+        }
+        List<RefusedFrame> refused = gather(plans, BatchPlan::refused);
+        if (!refused.isEmpty()) {
+            handle.attach(RefusedFrameDao.class).insert(refused);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.agentcommander.server.db;
 
 import java.sql.SQLException;
+import org.jdbi.v3.core.JdbiException;
 
 /** Classifies database failures by SQLState, which H2 and PostgreSQL share for the classes used here. */
 public final class SqlStates {
@@ -22,6 +23,22 @@ public final class SqlStates {
     public static boolean isBadData(Throwable error) {
         String state = sqlState(error);
         return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /**
+     * Applying one frame failed in a way that applying it again would repeat: bad data, or a failure that did not come
+     * from the database at all (a fault in applying that frame). A lost connection, a timeout or a deadlock is not.
+     */
+    public static boolean isFrameFault(Throwable error) {
+        if (isBadData(error)) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof JdbiException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String sqlState(Throwable error) {

@@ -23,7 +23,9 @@ import io.javalin.websocket.WsContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * One UI connection and its subscriptions. Frames arrive on the socket thread; pushes come from whichever
  * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up); typing
  * into a console ({@code console.input}) takes an operator, and the first input of each console subscription is
- * recorded in the session's timeline as {@code console.attached}. Thread-safe.
+ * recorded in the session's timeline as {@code console.attached}. Sends never wait for the client; one that falls
+ * {@link #MAX_UNSENT_CHARS} behind is cut off. Thread-safe.
  */
 final class UiLink {
     private static final Logger LOG = LoggerFactory.getLogger(UiLink.class);
@@ -41,20 +44,32 @@ final class UiLink {
     static final int INITIAL_APPROVALS = ApprovalQuery.MAX_LIMIT;
     /** The timeline event of someone starting to type into a session's console. */
     static final String CONSOLE_ATTACHED = "console.attached";
+    /**
+     * How many characters may wait unsent for a client that does not read. A send beyond it (unless nothing waits:
+     * one large answer always goes) ends every subscription of the socket and has it closed, so a stalled reader
+     * costs bounded memory and never holds up whoever publishes.
+     */
+    static final long MAX_UNSENT_CHARS = 16L * 1024 * 1024;
 
     private final WsContext socket;
     private final Principal principal;
     private final WireCodec codec;
     private final UiTopics topics;
     private final Runnable onSent;
+    private final Consumer<UiLink> onTooSlow;
+    private final AtomicLong unsent = new AtomicLong();
+    private volatile boolean tooSlow;
     /** subscription id → what ends it */
     private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
     /** console subscription id → its session, and whether input through it was recorded yet */
     private final Map<String, ConsoleAttachment> consoles = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
-    UiLink(WsContext socket, Principal principal, WireCodec codec, UiTopics topics, Runnable onSent) {
+    /** {@code onTooSlow}: called once, on the sending thread, when the client fell too far behind; must not block. */
+    UiLink(WsContext socket, Principal principal, WireCodec codec, UiTopics topics, Runnable onSent,
+            Consumer<UiLink> onTooSlow) {
         this.socket = socket;
+        this.onTooSlow = onTooSlow;
         this.principal = principal;
         this.codec = codec;
         this.topics = topics;
@@ -66,6 +81,9 @@ final class UiLink {
     }
 
     void handle(String text) {
+        if (tooSlow) {
+            return; // being closed: no new subscriptions
+        }
         if (text.length() > MAX_FRAME_CHARS) {
             error(ErrorMessage.of("too_large", "frame of " + text.length() + " characters exceeds the limit of "
                     + MAX_FRAME_CHARS));
@@ -220,13 +238,32 @@ final class UiLink {
         send(Envelope.live(error));
     }
 
+    /** Characters handed to the socket that it has not written yet. */
+    long unsent() {
+        return unsent.get();
+    }
+
+    /** Queues the frame on the socket without waiting for the client (Jetty writes it when it can). */
     private void send(Envelope envelope) {
+        if (tooSlow) {
+            return;
+        }
         String text = codec.encode(envelope);
+        long length = text.length();
         synchronized (sendLock) {
-            if (socket.session.isOpen()) {
-                socket.send(text);
-                onSent.run();
+            if (tooSlow || !socket.session.isOpen()) {
+                return;
             }
+            long waiting = unsent.get();
+            if (waiting > 0 && waiting + length > MAX_UNSENT_CHARS) {
+                tooSlow = true;
+                onTooSlow.accept(this);
+                return;
+            }
+            unsent.addAndGet(length);
+            socket.session.sendText(text, Callback.from(() -> unsent.addAndGet(-length),
+                    failure -> unsent.addAndGet(-length)));
+            onSent.run();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +23,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /v1/ui/ws?token=<jwt>}: any valid user token (viewer and up) opens it; a missing or invalid one
  * rejects the upgrade with 401. When the token's {@code exp} passes, the socket is closed with
- * {@value #TOKEN_EXPIRED} so the client reconnects with a fresh token. Thread-safe.
+ * {@value #TOKEN_EXPIRED} so the client reconnects with a fresh token; a client that stops reading is closed with
+ * {@value #TOO_SLOW}. Thread-safe.
  */
 public final class UiSocket {
     public static final String PATH = "/v1/ui/ws";
     /** Close code of a socket whose token expired. */
     public static final int TOKEN_EXPIRED = 4401;
+    /** Close code of a socket whose client stopped reading (see {@link UiLink#MAX_UNSENT_CHARS}). */
+    public static final int TOO_SLOW = 4429;
+    /** How long a too slow client gets to take the close frame before its connection is cut. */
+    static final Duration TOO_SLOW_GRACE = Duration.ofSeconds(5);
     /** Jetty's hard cap; below it, frames over the agreed 1 MiB get an error and the socket stays open. */
     static final long TRANSPORT_MAX_BYTES = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(UiSocket.class);
@@ -42,6 +48,7 @@ public final class UiSocket {
     private final AtomicInteger open = new AtomicInteger();
     private final Counter received;
     private final Counter sent;
+    private final Counter tooSlowClosed;
 
     public UiSocket(UserTokens userTokens, WireCodec codec, UiTopics topics, ScheduledExecutorService scheduler,
             Clock clock, MeterRegistry registry) {
@@ -55,6 +62,8 @@ public final class UiSocket {
                 .register(registry);
         this.sent = Counter.builder("agentcommander.ui.messages.out").description("frames sent to UI clients")
                 .register(registry);
+        this.tooSlowClosed = Counter.builder("agentcommander.ui.too_slow")
+                .description("UI sockets closed because their client stopped reading").register(registry);
     }
 
     public void register(RoutesConfig routes) {
@@ -75,7 +84,8 @@ public final class UiSocket {
         ctx.session.setIdleTimeout(Duration.ofMinutes(2));
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
-        UiLink link = new UiLink(ctx, principal, codec, topics, sent::increment);
+        UiLink link = new UiLink(ctx, principal, codec, topics, sent::increment,
+                slow -> scheduler.execute(() -> tooSlow(ctx, slow)));
         ctx.attribute(LINK, link);
         open.incrementAndGet();
         if (principal.expiresAt() != null) {
@@ -89,6 +99,20 @@ public final class UiSocket {
             ctx.attribute(EXPIRY, expiry);
         }
         LOG.debug("ui connected: {} ({})", principal.subject(), principal.role());
+    }
+
+    /** Off the publishing thread: ends the subscriptions now, closes with {@value #TOO_SLOW}, cuts if unheard. */
+    private void tooSlow(WsContext ctx, UiLink link) {
+        LOG.warn("ui client {} stopped reading ({} characters unsent); closing its socket with {}",
+                link.principal().subject(), link.unsent(), TOO_SLOW);
+        tooSlowClosed.increment();
+        link.closed();
+        ctx.closeSession(TOO_SLOW, "too slow: stopped reading");
+        scheduler.schedule(() -> {
+            if (ctx.session.isOpen()) {
+                ctx.session.disconnect();
+            }
+        }, TOO_SLOW_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void message(WsMessageContext ctx) {

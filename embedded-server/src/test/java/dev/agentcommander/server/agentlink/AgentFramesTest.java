@@ -8,6 +8,7 @@ import dev.agentcommander.server.testing.Engine;
 import dev.agentcommander.server.testing.TestAgent;
 import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,5 +112,98 @@ class AgentFramesTest {
                 "SELECT payload FROM events WHERE session_id = :s").bind("s", session).mapTo(String.class).one())
                 .length();
         assertThat(storedLength).isGreaterThan(blob.length());
+    }
+
+    @Test
+    void approvalEventsWithANullPayload_areRefusedOnceAndParked_andTheFramesAfterThemAreStored() {
+        HostAccess host = cp.newHost();
+        String session = "poison-" + host.hostId();
+        TestAgent agent = cp.agent(host, "s");
+        agent.firstAck();
+
+        agent.send(eventFrame(1, session, "approval.requested", "null"));
+        agent.send(eventFrame(2, session, "approval.closed", "null"));
+        agent.send(eventFrame(3, session, "approval.closed", "[\"answered_in_terminal\"]"));
+        agent.sendDurable(4, new EventsAppend(session, "hook.Stop", null));
+
+        agent.awaitAck(4);
+        assertThat(agent.errors()).extracting(ErrorMessage::seq).containsExactly(1L, 2L, 3L);
+        assertThat(agent.errors()).allSatisfy(error -> {
+            assertThat(error.code()).isEqualTo("bad_message");
+            assertThat(error.message()).startsWith("payload.payload:");
+        });
+        assertThat(storedEventTypes(session)).containsExactly("hook.Stop");
+        assertThat(parkedSeqs(host)).containsExactly(1L, 2L, 3L);
+        assertThat(agent.isOpen()).isTrue();
+
+        // agentd resending them (its ack was lost) changes nothing
+        agent.close();
+        TestAgent again = cp.agent(host, "s");
+        assertThat(again.firstAck()).isEqualTo(4);
+        again.send(eventFrame(1, session, "approval.requested", "null"));
+        again.awaitAck(1);
+        assertThat(again.errors()).isEmpty();
+        assertThat(parkedSeqs(host)).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void frameTheDatabaseRefuses_isParkedAndAcked_andTheFramesAfterItAreStored() {
+        HostAccess host = cp.newHost();
+        String session = "after-unstorable-" + host.hostId();
+        TestAgent agent = cp.agent(host, "s");
+
+        agent.sendDurable(1, new EventsAppend("x".repeat(300), "test", null)); // longer than the column
+        agent.sendDurable(2, new EventsAppend(session, "test", null));
+
+        agent.awaitAck(2);
+        assertThat(agent.errors()).singleElement().satisfies(error -> {
+            assertThat(error.seq()).isEqualTo(1);
+            assertThat(error.code()).isEqualTo("not_applicable");
+        });
+        assertThat(storedEventTypes(session)).containsExactly("test");
+        assertThat(parkedSeqs(host)).containsExactly(1L);
+        String parked = cp.jdbi().withHandle(h -> h.createQuery("SELECT frame FROM refused_frames WHERE host_id = :h")
+                .bind("h", host.hostId()).mapTo(String.class).one());
+        assertThat(parked).contains("x".repeat(300));
+    }
+
+    @Test
+    void seqFarAheadOfTheNext_isRefusedWithoutAck_andTheHostsLaterFramesAreStillStored() {
+        HostAccess host = cp.newHost();
+        String session = "gap-" + host.hostId();
+        TestAgent agent = cp.agent(host, "s");
+        agent.sendDurable(1, new EventsAppend(session, "test.one", null));
+        agent.awaitAck(1);
+
+        agent.sendDurable(Long.MAX_VALUE, new EventsAppend(session, "test.absurd", null));
+        ErrorMessage error = agent.awaitError(e -> Long.valueOf(Long.MAX_VALUE).equals(e.seq()));
+        agent.sendDurable(2, new EventsAppend(session, "test.two", null));
+        agent.sendDurable(3, new EventsAppend(session, "test.three", null));
+
+        agent.awaitAck(3);
+        assertThat(error.code()).isEqualTo("seq_gap");
+        assertThat(error.message()).contains("next expected seq 2");
+        assertThat(agent.acks()).doesNotContain(Long.MAX_VALUE);
+        assertThat(storedEventTypes(session)).containsExactly("test.one", "test.two", "test.three");
+        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(3);
+        assertThat(parkedSeqs(host)).isEmpty();
+        assertThat(agent.isOpen()).isTrue();
+    }
+
+    private static String eventFrame(long seq, String session, String eventType, String innerPayload) {
+        return "{\"type\":\"events.append\",\"seq\":" + seq + ",\"ts\":\"2026-11-24T05:00:00Z\",\"payload\":{"
+                + "\"session_id\":\"" + session + "\",\"event_type\":\"" + eventType + "\",\"payload\":"
+                + innerPayload + "}}";
+    }
+
+    private static List<String> storedEventTypes(String session) {
+        return cp.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT event_type FROM events WHERE session_id = :s ORDER BY event_id")
+                .bind("s", session).mapTo(String.class).list());
+    }
+
+    private static List<Long> parkedSeqs(HostAccess host) {
+        return cp.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM refused_frames WHERE host_id = :h ORDER BY seq")
+                .bind("h", host.hostId()).mapTo(Long.class).list());
     }
 }

@@ -12,17 +12,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** A private tmux server ({@code tmux -L test-<uuid>}) for one test; {@link #close} kills it. */
-final class PrivateTmux implements AutoCloseable {
+public final class PrivateTmux implements AutoCloseable {
     private final String name = "test-" + UUID.randomUUID();
 
     /** The server's socket, as agentd's {@code tmux.socket} and {@code --tmux-socket} expect it. */
-    Path socketPath() {
+    public Path socketPath() {
         String base = System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp");
         return Path.of(base, "tmux-" + uid(), name);
     }
 
     /** Runs {@code tmux -L <name> args…} and returns its stdout; a failure fails the test. */
-    String run(String... args) {
+    public String run(String... args) {
         List<String> command = new ArrayList<>(List.of("tmux", "-L", name));
         command.addAll(List.of(args));
         return exec(command);

@@ -1,0 +1,237 @@
+package dev.agentcommander.desktop.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.desktop.LaunchOptions;
+import dev.agentcommander.desktop.sessions.SessionItem;
+import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.shell.DesktopApp;
+import dev.agentcommander.desktop.shell.Workspace;
+import dev.agentcommander.desktop.solo.PrivateTmux;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The real app in solo mode (embedded control plane, a real agentd, a private tmux server): a session opened from
+ * the table shows its pane live in xterm.js, read back through xterm.js's buffer API; keys typed into the terminal
+ * reach the pane; a grid tile that is closed stops the pane's stream; the recording plays in the real asciinema.
+ */
+@Timeout(240)
+class LiveConsoleTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path work;
+
+    private final PrivateTmux tmux = new PrivateTmux();
+    private final FxRobot robot = new FxRobot();
+    private DesktopApp app;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            if (app != null) {
+                FxToolkit.cleanupApplication(app);
+            }
+            FxToolkit.cleanupStages();
+        } finally {
+            tmux.close();
+        }
+    }
+
+    @Test
+    void sessionView_showsColoursAndAFullScreenProgram_andWhatIsTypedReachesThePane() throws Exception {
+        Path project = Files.createDirectories(work.resolve("colours")).toRealPath();
+        Files.writeString(project.resolve("notes.txt"), "first line of the notes\nsecond line of the notes\n");
+        String pane = shell("colours", project);
+        app = startApp();
+
+        SessionItem item = awaitRow(project);
+        openWithEnter(item);
+        LiveTerminal live = await().atMost(WAIT).until(() -> onFx(() -> sessionTerminal(item)), t -> t != null);
+        TerminalProbe probe = new TerminalProbe(live.terminal());
+        await().atMost(WAIT).until(probe::ready);
+        await().atMost(WAIT).until(() -> "live".equals(onFx(() -> live.stateProperty().get())));
+        assertThat(probe.size().get("cols").asInt()).isEqualTo(100);
+        assertThat(probe.size().get("rows").asInt()).isEqualTo(30);
+
+        tmux.run("send-keys", "-t", pane, "-l", "printf '\\033[31mRE''D\\033[0m \\033[38;5;208mORAN''GE\\033[0m "
+                + "\\033[38;2;10;200;30mRG''B\\033[0m \\033[1;44mBOLD''BLUE\\033[0m\\n'");
+        tmux.run("send-keys", "-t", pane, "Enter");
+        await().atMost(WAIT).until(() -> probe.screenText().contains("BOLDBLUE"));
+        assertThat(probe.cellOf("RED").get("fg").asText()).isEqualTo("p1");
+        assertThat(probe.cellOf("ORANGE").get("fg").asText()).isEqualTo("p208");
+        assertThat(probe.cellOf("RGB").get("fg").asText()).isEqualTo("#0ac81e");
+        assertThat(probe.cellOf("BOLDBLUE").get("bg").asText()).isEqualTo("p4");
+        assertThat(probe.cellOf("BOLDBLUE").get("bold").asBoolean()).isTrue();
+
+        tmux.run("send-keys", "-t", pane, "-l", "less notes.txt");
+        tmux.run("send-keys", "-t", pane, "Enter");
+        await().atMost(WAIT).until(() -> "alternate".equals(probe.bufferType())
+                && probe.screenText().contains("second line of the notes"));
+        assertThat(probe.screenText()).doesNotContain("BOLDBLUE");
+        tmux.run("send-keys", "-t", pane, "q");
+        await().atMost(WAIT).until(() -> "normal".equals(probe.bufferType()) && probe.screenText().contains("BOLDBLUE"));
+        assertThat(probe.cellOf("ORANGE").get("fg").asText()).isEqualTo("p208");
+
+        robot.clickOn(live.node());
+        robot.write("echo typed-h\u00e9llo-\u4e16\u754c");
+        robot.type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> capture(pane).contains("\ntyped-h\u00e9llo-\u4e16\u754c"));
+        await().atMost(WAIT).until(() -> probe.screenText().contains("typed-h\u00e9llo-\u4e16\u754c"));
+
+        robot.write("sleep 600");
+        robot.type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> "sleep".equals(currentCommand(pane)));
+        robot.press(KeyCode.CONTROL).press(KeyCode.C).release(KeyCode.C).release(KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> "bash".equals(currentCommand(pane)));
+
+        Path cast = work.resolve("colours.cast");
+        onFx(() -> {
+            live.exportRecording(cast, "colours");
+            return null;
+        });
+        String header = Files.readAllLines(cast).get(0);
+        JsonNode meta = new ObjectMapper().readTree(header);
+        assertThat(meta.get("version").asInt()).isEqualTo(2);
+        assertThat(meta.get("width").asInt()).isEqualTo(100);
+        assertThat(meta.get("height").asInt()).isEqualTo(30);
+        String player = tmux.run("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "player", "-x", "100", "-y", "30",
+                "asciinema cat '" + cast + "'; sleep 600").strip();
+        await().atMost(WAIT).until(() -> "sleep".equals(currentCommand(player)));
+        assertThat(capture(player)).isEqualTo(capture(pane)).contains("typed-h\u00e9llo-\u4e16\u754c");
+    }
+
+    @Test
+    void grid_streamsEveryTile_andAClosedTileStopsItsPanesStream() throws Exception {
+        Path left = Files.createDirectories(work.resolve("left")).toRealPath();
+        Path right = Files.createDirectories(work.resolve("right")).toRealPath();
+        String leftPane = shell("left", left);
+        String rightPane = shell("right", right);
+        app = startApp();
+        SessionItem leftItem = awaitRow(left);
+        SessionItem rightItem = awaitRow(right);
+
+        onFx(() -> {
+            TableView<SessionItem> table = table();
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(leftItem);
+            table.getSelectionModel().select(rightItem);
+            table.requestFocus();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+
+        Workspace workspace = app.workspace();
+        LiveTerminal leftTile = await().atMost(WAIT).until(() -> onFx(() -> tile(workspace, leftItem)), t -> t != null);
+        LiveTerminal rightTile = await().atMost(WAIT).until(() -> onFx(() -> tile(workspace, rightItem)), t -> t != null);
+        TerminalProbe leftProbe = new TerminalProbe(leftTile.terminal());
+        TerminalProbe rightProbe = new TerminalProbe(rightTile.terminal());
+        type(leftPane, "echo left-$((6*7))");
+        type(rightPane, "echo right-$((6*8))");
+        await().atMost(WAIT).until(() -> leftProbe.ready() && leftProbe.screenText().contains("left-42"));
+        await().atMost(WAIT).until(() -> rightProbe.ready() && rightProbe.screenText().contains("right-48"));
+        assertThat(pipe(leftPane)).isEqualTo("1");
+        assertThat(pipe(rightPane)).isEqualTo("1");
+
+        onFx(() -> {
+            workspace.gridModel().focusedProperty().set(workspace.gridModel().sessionIds().indexOf(rightItem.sessionId()));
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.W).release(KeyCode.W, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        await().atMost(WAIT).until(() -> "0".equals(pipe(rightPane)));
+        assertThat(onFx(() -> workspace.grid().terminal(rightItem.sessionId()))).isNull();
+        type(leftPane, "echo still-$((6*9))");
+        await().atMost(WAIT).until(() -> leftProbe.screenText().contains("still-54"));
+        assertThat(pipe(leftPane)).isEqualTo("1");
+    }
+
+    /** A bash pane (no rc files, a plain prompt) of 100 × 30 in its own tmux session; its pane id. */
+    private String shell(String name, Path cwd) {
+        return tmux.run("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "100", "-y", "30",
+                "-c", cwd.toString(), "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile").strip();
+    }
+
+    private void type(String pane, String line) {
+        tmux.run("send-keys", "-t", pane, "-l", line);
+        tmux.run("send-keys", "-t", pane, "Enter");
+    }
+
+    private String capture(String pane) {
+        return tmux.run("capture-pane", "-p", "-t", pane);
+    }
+
+    private String currentCommand(String pane) {
+        return tmux.run("display-message", "-p", "-t", pane, "#{pane_current_command}").strip();
+    }
+
+    private String pipe(String pane) {
+        return tmux.run("display-message", "-p", "-t", pane, "#{pane_pipe}").strip();
+    }
+
+    private void openWithEnter(SessionItem item) throws Exception {
+        onFx(() -> {
+            TableView<SessionItem> table = table();
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(item);
+            table.requestFocus();
+            return null;
+        });
+        robot.type(KeyCode.ENTER);
+    }
+
+    private LiveTerminal sessionTerminal(SessionItem item) {
+        SessionView view = app.workspace().sessionView(item.sessionId());
+        return view == null ? null : view.terminal();
+    }
+
+    private static LiveTerminal tile(Workspace workspace, SessionItem item) {
+        return workspace.grid() == null ? null : workspace.grid().terminal(item.sessionId());
+    }
+
+    private DesktopApp startApp() throws Exception {
+        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socketPath().toString());
+        return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
+    }
+
+    private SessionItem awaitRow(Path cwd) {
+        return await().atMost(WAIT).until(() -> onFx(() -> rowWithCwd(cwd)), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<SessionItem> rowWithCwd(Path cwd) {
+        List<SessionItem> items = List.copyOf(table().getItems());
+        return items.stream().filter(item -> cwd.toString().equals(item.row().cwd())).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<SessionItem> table() {
+        return robot.lookup("#" + SessionsView.TABLE_ID).queryAs(TableView.class);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        return TerminalProbe.onFx(read);
+    }
+}

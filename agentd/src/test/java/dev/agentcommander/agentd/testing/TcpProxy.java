@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A TCP proxy on 127.0.0.1:0 to one upstream port. {@link #dropDownstream()} makes the open connections half-open:
  * bytes from the client still reach the upstream, the upstream's bytes are read and thrown away. Connections
- * accepted later forward both ways. Thread-safe; one thread per direction of each connection.
+ * accepted later forward both ways. {@link #cut()} closes the open connections, {@link #refuse} closes new ones at
+ * once (a control plane that cannot be reached). Thread-safe; one thread per direction of each connection.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
@@ -25,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean refusing;
 
     private TcpProxy(ServerSocket server, int upstreamPort) {
         this.server = server;
@@ -57,6 +59,17 @@ public final class TcpProxy implements AutoCloseable {
         pipes.forEach(pipe -> pipe.dropDownstream = true);
     }
 
+    /** Closes every open connection (both sides see the TCP connection end); new ones are accepted as before. */
+    public void cut() {
+        pipes.forEach(Pipe::close);
+        pipes.clear();
+    }
+
+    /** While true, a new connection is accepted and closed at once. */
+    public void refuse(boolean value) {
+        refusing = value;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -69,6 +82,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket();
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 5_000);
                 Pipe pipe = new Pipe(client, upstream);

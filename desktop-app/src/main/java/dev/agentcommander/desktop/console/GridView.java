@@ -39,8 +39,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class GridView {
     public static final String GRID_ID = "console-grid";
-    public static final KeyCombination CLOSE_TILE = new KeyCodeCombination(KeyCode.W,
-            KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination OPEN_TILE = new KeyCodeCombination(KeyCode.O,
             KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final PseudoClass FOCUSED_TILE = PseudoClass.getPseudoClass("focused-tile");
@@ -71,7 +69,6 @@ public final class GridView {
         root.getChildren().addAll(grid, empty);
         model.sessionIds().addListener((ListChangeListener<String>) change -> rebuild());
         model.focusedProperty().addListener((observable, before, index) -> focusChanged());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         rebuild();
     }
 
@@ -146,7 +143,12 @@ public final class GridView {
         }
     }
 
-    private void shortcuts(KeyEvent event) {
+    /**
+     * The grid's keys, wherever the focus is while the grid is shown: Ctrl+Shift+arrows move the focus between
+     * tiles, {@code closeTile} (the workspace's close key) closes the focused tile, Ctrl+Shift+O opens it as a
+     * session. Consumes the event it acts on.
+     */
+    public void keyPressed(KeyEvent event, KeyCombination closeTile) {
         boolean move = event.isShortcutDown() && event.isShiftDown();
         if (move && event.getCode() == KeyCode.LEFT) {
             model.move(-1, 0);
@@ -156,7 +158,7 @@ public final class GridView {
             model.move(0, -1);
         } else if (move && event.getCode() == KeyCode.DOWN) {
             model.move(0, 1);
-        } else if (CLOSE_TILE.match(event) && model.focusedSessionId() != null) {
+        } else if (closeTile.match(event) && model.focusedSessionId() != null) {
             model.remove(model.focusedSessionId());
         } else if (OPEN_TILE.match(event) && model.focusedSessionId() != null) {
             openSession.accept(model.focusedSessionId());

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -23,6 +24,7 @@ import javafx.stage.Stage;
 /** The JavaFX application: builds the window and hands startup to {@link AppRuntime}. Lifecycle calls run on the FX thread. */
 public final class DesktopApp extends Application {
     private LaunchOptions options;
+    private Map<String, String> environment = System.getenv();
     private AppRuntime runtime;
     private Timeline clock;
     private Thread shutdownHook;
@@ -42,6 +44,12 @@ public final class DesktopApp extends Application {
         this.options = options;
     }
 
+    /** As {@link #DesktopApp(LaunchOptions)}, reading variables such as the thin client's token from {@code environment}. */
+    public DesktopApp(LaunchOptions options, Map<String, String> environment) {
+        this.options = options;
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public void init() {
         if (options == null) {
@@ -54,7 +62,7 @@ public final class DesktopApp extends Application {
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         WireCodec codec = new WireCodec();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Backend backend = backendFor(options, codec, http);
+        Backend backend = backendFor(options, environment, codec, http);
         ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
         SessionsViewModel sessions = new SessionsViewModel(Instant.now());
         SessionsView sessionsView = new SessionsView(sessions);
@@ -103,9 +111,10 @@ public final class DesktopApp extends Application {
         }
     }
 
-    private static Backend backendFor(LaunchOptions options, WireCodec codec, HttpClient http) {
+    private static Backend backendFor(LaunchOptions options, Map<String, String> environment, WireCodec codec,
+                                      HttpClient http) {
         if (options.connect().isPresent()) {
-            return new RemoteBackend(options.connectUrl(), System.getenv(RemoteBackend.TOKEN_ENV), codec, http);
+            return new RemoteBackend(options.connectUrl(), environment.get(RemoteBackend.TOKEN_ENV), codec, http);
         }
         return new LocalBackend(DataDir.resolve(options.dataDir()), options.databaseUrl(), options.tmuxSocket(),
                 codec, http);

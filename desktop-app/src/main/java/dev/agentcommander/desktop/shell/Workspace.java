@@ -280,6 +280,12 @@ public final class Workspace implements SessionsHandler {
 
     private void shortcuts(KeyEvent event) {
         Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (grid != null && selected == gridTab) {
+            grid.keyPressed(event, CLOSE_TAB);
+            if (event.isConsumed()) {
+                return;
+            }
+        }
         if (HOME.match(event)) {
             tabs.getSelectionModel().select(sessionsTab);
         } else if (NEXT_TAB.match(event)) {

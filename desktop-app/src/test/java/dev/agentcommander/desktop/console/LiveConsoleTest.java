@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.sessions.SessionItem;
 import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.desktop.shell.Workspace;
-import dev.agentcommander.desktop.solo.PrivateTmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class LiveConsoleTest {
     @TempDir
     Path work;
 
-    private final PrivateTmux tmux = new PrivateTmux();
+    private final TmuxServer tmux = TmuxServer.notStarted();
     private final FxRobot robot = new FxRobot();
     private DesktopApp app;
 
@@ -77,9 +77,9 @@ class LiveConsoleTest {
         assertThat(probe.size().get("cols").asInt()).isEqualTo(100);
         assertThat(probe.size().get("rows").asInt()).isEqualTo(30);
 
-        tmux.run("send-keys", "-t", pane, "-l", "printf '\\033[31mRE''D\\033[0m \\033[38;5;208mORAN''GE\\033[0m "
+        tmux.tmux("send-keys", "-t", pane, "-l", "printf '\\033[31mRE''D\\033[0m \\033[38;5;208mORAN''GE\\033[0m "
                 + "\\033[38;2;10;200;30mRG''B\\033[0m \\033[1;44mBOLD''BLUE\\033[0m\\n'");
-        tmux.run("send-keys", "-t", pane, "Enter");
+        tmux.tmux("send-keys", "-t", pane, "Enter");
         await().atMost(WAIT).until(() -> probe.screenText().contains("BOLDBLUE"));
         assertThat(probe.cellOf("RED").get("fg").asText()).isEqualTo("p1");
         assertThat(probe.cellOf("ORANGE").get("fg").asText()).isEqualTo("p208");
@@ -87,12 +87,12 @@ class LiveConsoleTest {
         assertThat(probe.cellOf("BOLDBLUE").get("bg").asText()).isEqualTo("p4");
         assertThat(probe.cellOf("BOLDBLUE").get("bold").asBoolean()).isTrue();
 
-        tmux.run("send-keys", "-t", pane, "-l", "less notes.txt");
-        tmux.run("send-keys", "-t", pane, "Enter");
+        tmux.tmux("send-keys", "-t", pane, "-l", "less notes.txt");
+        tmux.tmux("send-keys", "-t", pane, "Enter");
         await().atMost(WAIT).until(() -> "alternate".equals(probe.bufferType())
                 && probe.screenText().contains("second line of the notes"));
         assertThat(probe.screenText()).doesNotContain("BOLDBLUE");
-        tmux.run("send-keys", "-t", pane, "q");
+        tmux.tmux("send-keys", "-t", pane, "q");
         await().atMost(WAIT).until(() -> "normal".equals(probe.bufferType()) && probe.screenText().contains("BOLDBLUE"));
         assertThat(probe.cellOf("ORANGE").get("fg").asText()).isEqualTo("p208");
 
@@ -118,7 +118,7 @@ class LiveConsoleTest {
         assertThat(meta.get("version").asInt()).isEqualTo(2);
         assertThat(meta.get("width").asInt()).isEqualTo(100);
         assertThat(meta.get("height").asInt()).isEqualTo(30);
-        String player = tmux.run("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "player", "-x", "100", "-y", "30",
+        String player = tmux.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "player", "-x", "100", "-y", "30",
                 "asciinema cat '" + cast + "'; sleep 600").strip();
         await().atMost(WAIT).until(() -> "sleep".equals(currentCommand(player)));
         assertThat(capture(player)).isEqualTo(capture(pane)).contains("typed-h\u00e9llo-\u4e16\u754c");
@@ -171,25 +171,25 @@ class LiveConsoleTest {
 
     /** A bash pane (no rc files, a plain prompt) of 100 × 30 in its own tmux session; its pane id. */
     private String shell(String name, Path cwd) {
-        return tmux.run("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "100", "-y", "30",
+        return tmux.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "100", "-y", "30",
                 "-c", cwd.toString(), "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile").strip();
     }
 
     private void type(String pane, String line) {
-        tmux.run("send-keys", "-t", pane, "-l", line);
-        tmux.run("send-keys", "-t", pane, "Enter");
+        tmux.tmux("send-keys", "-t", pane, "-l", line);
+        tmux.tmux("send-keys", "-t", pane, "Enter");
     }
 
     private String capture(String pane) {
-        return tmux.run("capture-pane", "-p", "-t", pane);
+        return tmux.tmux("capture-pane", "-p", "-t", pane);
     }
 
     private String currentCommand(String pane) {
-        return tmux.run("display-message", "-p", "-t", pane, "#{pane_current_command}").strip();
+        return tmux.tmux("display-message", "-p", "-t", pane, "#{pane_current_command}").strip();
     }
 
     private String pipe(String pane) {
-        return tmux.run("display-message", "-p", "-t", pane, "#{pane_pipe}").strip();
+        return tmux.tmux("display-message", "-p", "-t", pane, "#{pane_pipe}").strip();
     }
 
     private void openWithEnter(SessionItem item) throws Exception {
@@ -213,7 +213,7 @@ class LiveConsoleTest {
     }
 
     private DesktopApp startApp() throws Exception {
-        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socketPath().toString());
+        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
         return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
     }
 

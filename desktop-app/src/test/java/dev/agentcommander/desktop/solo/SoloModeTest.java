@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.sessions.SessionItem;
 import dev.agentcommander.desktop.sessions.SessionsView;
@@ -44,7 +45,7 @@ class SoloModeTest {
     @TempDir
     Path work;
 
-    private final PrivateTmux tmux = new PrivateTmux();
+    private final TmuxServer tmux = TmuxServer.notStarted();
     private final FxRobot robot = new FxRobot();
     private Application app;
 
@@ -69,7 +70,7 @@ class SoloModeTest {
     void solo_showsRealTmuxPanesLive_andKeepsKilledOnesAsGone() throws Exception {
         Path first = Files.createDirectories(work.resolve("first-project")).toRealPath();
         Path second = Files.createDirectories(work.resolve("second-project")).toRealPath();
-        tmux.run("new-session", "-d", "-s", "acdemo", "-n", "editor", "-c", first.toString(), "sleep 3600");
+        tmux.tmux("new-session", "-d", "-s", "acdemo", "-n", "editor", "-c", first.toString(), "sleep 3600");
 
         app = startApp();
 
@@ -82,12 +83,12 @@ class SoloModeTest {
         await().atMost(UI_WAIT).until(() -> onFx(() -> statusTooltip(firstRow)),
                 text -> text.startsWith("running — process: pane_current_command=sleep at "));
 
-        String secondPane = tmux.run("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "acdemo", "-n", "tests",
+        String secondPane = tmux.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "acdemo", "-n", "tests",
                 "-c", second.toString(), "sleep 3600").strip();
         SessionItem secondRow = awaitRow(second);
         assertThat(secondRow.row().status()).isNotEqualTo(SessionStatus.GONE);
 
-        tmux.run("kill-pane", "-t", secondPane);
+        tmux.tmux("kill-pane", "-t", secondPane);
 
         await().atMost(UI_WAIT).until(() -> onFx(() -> secondRow.row().status()), SessionStatus.GONE::equals);
         assertThat(onFx(() -> table().getItems())).contains(firstRow, secondRow);
@@ -96,7 +97,7 @@ class SoloModeTest {
 
     @Test
     void controlPlaneJson_isWrittenWithTheLivePort_andRemovedOnClose() throws Exception {
-        tmux.run("new-session", "-d", "-s", "idle", "sleep 3600");
+        tmux.tmux("new-session", "-d", "-s", "idle", "sleep 3600");
         Path infoFile = dataDir.resolve("control-plane.json");
 
         app = startApp();
@@ -119,7 +120,7 @@ class SoloModeTest {
     }
 
     private Application startApp() throws Exception {
-        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socketPath().toString());
+        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
         return FxToolkit.setupApplication(() -> new DesktopApp(options));
     }
 

@@ -8,15 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.sessions.SessionItem;
-import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.desktop.shell.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,10 +64,11 @@ class LiveConsoleTest {
         Files.writeString(project.resolve("notes.txt"), "first line of the notes\nsecond line of the notes\n");
         String pane = shell("colours", project);
         app = startApp();
+        AppWindow window = new AppWindow(robot, app);
 
-        SessionItem item = awaitRow(project);
-        openWithEnter(item);
-        LiveTerminal live = await().atMost(WAIT).until(() -> onFx(() -> sessionTerminal(item)), t -> t != null);
+        SessionItem item = window.awaitRow(project);
+        window.openWithEnter(item);
+        LiveTerminal live = window.awaitSessionTerminal(item);
         TerminalProbe probe = new TerminalProbe(live.terminal());
         await().atMost(WAIT).until(probe::ready);
         await().atMost(WAIT).until(() -> "live".equals(onFx(() -> live.stateProperty().get())));
@@ -131,22 +129,16 @@ class LiveConsoleTest {
         String leftPane = shell("left", left);
         String rightPane = shell("right", right);
         app = startApp();
-        SessionItem leftItem = awaitRow(left);
-        SessionItem rightItem = awaitRow(right);
+        AppWindow window = new AppWindow(robot, app);
+        SessionItem leftItem = window.awaitRow(left);
+        SessionItem rightItem = window.awaitRow(right);
 
-        onFx(() -> {
-            TableView<SessionItem> table = table();
-            table.getSelectionModel().clearSelection();
-            table.getSelectionModel().select(leftItem);
-            table.getSelectionModel().select(rightItem);
-            table.requestFocus();
-            return null;
-        });
+        window.select(List.of(leftItem, rightItem));
         robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
 
         Workspace workspace = app.workspace();
-        LiveTerminal leftTile = await().atMost(WAIT).until(() -> onFx(() -> tile(workspace, leftItem)), t -> t != null);
-        LiveTerminal rightTile = await().atMost(WAIT).until(() -> onFx(() -> tile(workspace, rightItem)), t -> t != null);
+        LiveTerminal leftTile = window.awaitTile(leftItem);
+        LiveTerminal rightTile = window.awaitTile(rightItem);
         TerminalProbe leftProbe = new TerminalProbe(leftTile.terminal());
         TerminalProbe rightProbe = new TerminalProbe(rightTile.terminal());
         type(leftPane, "echo left-$((6*7))");
@@ -163,7 +155,7 @@ class LiveConsoleTest {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.W).release(KeyCode.W, KeyCode.SHIFT, KeyCode.CONTROL);
 
         await().atMost(WAIT).until(() -> "0".equals(pipe(rightPane)));
-        assertThat(onFx(() -> workspace.grid().terminal(rightItem.sessionId()))).isNull();
+        assertThat(window.tile(rightItem)).isNull();
         type(leftPane, "echo still-$((6*9))");
         await().atMost(WAIT).until(() -> leftProbe.screenText().contains("still-54"));
         assertThat(pipe(leftPane)).isEqualTo("1");
@@ -192,43 +184,9 @@ class LiveConsoleTest {
         return tmux.tmux("display-message", "-p", "-t", pane, "#{pane_pipe}").strip();
     }
 
-    private void openWithEnter(SessionItem item) throws Exception {
-        onFx(() -> {
-            TableView<SessionItem> table = table();
-            table.getSelectionModel().clearSelection();
-            table.getSelectionModel().select(item);
-            table.requestFocus();
-            return null;
-        });
-        robot.type(KeyCode.ENTER);
-    }
-
-    private LiveTerminal sessionTerminal(SessionItem item) {
-        SessionView view = app.workspace().sessionView(item.sessionId());
-        return view == null ? null : view.terminal();
-    }
-
-    private static LiveTerminal tile(Workspace workspace, SessionItem item) {
-        return workspace.grid() == null ? null : workspace.grid().terminal(item.sessionId());
-    }
-
     private DesktopApp startApp() throws Exception {
         LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
         return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
-    }
-
-    private SessionItem awaitRow(Path cwd) {
-        return await().atMost(WAIT).until(() -> onFx(() -> rowWithCwd(cwd)), Optional::isPresent).orElseThrow();
-    }
-
-    private Optional<SessionItem> rowWithCwd(Path cwd) {
-        List<SessionItem> items = List.copyOf(table().getItems());
-        return items.stream().filter(item -> cwd.toString().equals(item.row().cwd())).findFirst();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionItem> table() {
-        return robot.lookup("#" + SessionsView.TABLE_ID).queryAs(TableView.class);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) {

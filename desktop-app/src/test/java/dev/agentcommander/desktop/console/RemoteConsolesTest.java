@@ -14,9 +14,7 @@ import dev.agentcommander.desktop.client.ControlPlaneClient;
 import dev.agentcommander.desktop.client.HostToken;
 import dev.agentcommander.desktop.client.RemoteBackend;
 import dev.agentcommander.desktop.sessions.SessionItem;
-import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.shell.DesktopApp;
-import dev.agentcommander.desktop.shell.Workspace;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.Role;
@@ -31,13 +29,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import org.junit.jupiter.api.AfterEach;
@@ -119,26 +115,20 @@ class RemoteConsolesTest {
         List<Pane> panes = List.of(pane(alphaTmux, "alpha-one"), pane(alphaTmux, "alpha-two"),
                 pane(betaTmux, "beta-one"), pane(betaTmux, "beta-two"));
         app = startApp(Role.OPERATOR);
+        AppWindow window = new AppWindow(robot, app);
         List<SessionItem> items = new ArrayList<>();
         for (Pane pane : panes) {
-            items.add(awaitRow(pane.cwd));
+            items.add(window.awaitRow(pane.cwd));
         }
         assertThat(items.stream().map(item -> item.row().hostId()).distinct()).hasSize(2);
 
-        onFx(() -> {
-            TableView<SessionItem> table = table();
-            table.getSelectionModel().clearSelection();
-            items.forEach(table.getSelectionModel()::select);
-            table.requestFocus();
-            return null;
-        });
+        window.select(items);
         robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
 
-        Workspace workspace = app.workspace();
         List<TerminalProbe> probes = new ArrayList<>();
         for (int i = 0; i < panes.size(); i++) {
             SessionItem item = items.get(i);
-            LiveTerminal tile = await().atMost(WAIT).until(() -> onFx(() -> tile(workspace, item)), t -> t != null);
+            LiveTerminal tile = window.awaitTile(item);
             TerminalProbe probe = new TerminalProbe(tile.terminal());
             probes.add(probe);
             type(panes.get(i), "echo tile-$((" + i + "+100))");
@@ -149,13 +139,13 @@ class RemoteConsolesTest {
             await().atMost(WAIT).until(() -> probe.ready() && probe.screenText().contains(expected));
             assertThat(panes.get(i).pipe()).isEqualTo("1");
         }
-        assertThat(onFx(() -> tilePositions(workspace))).containsExactlyInAnyOrder("0,0", "1,0", "0,1", "1,1");
+        assertThat(onFx(() -> tilePositions())).containsExactlyInAnyOrder("0,0", "1,0", "0,1", "1,1");
 
         SessionItem closed = items.get(2);
         robot.clickOn(onFx(() -> closeButton(closed)));
 
         await().atMost(WAIT).until(() -> "0".equals(panes.get(2).pipe()));
-        assertThat(onFx(() -> tile(workspace, closed))).isNull();
+        assertThat(window.tile(closed)).isNull();
         for (int i : new int[] {0, 1, 3}) {
             type(panes.get(i), "echo again-$((" + i + "+200))");
             String expected = "again-" + (i + 200);
@@ -169,9 +159,10 @@ class RemoteConsolesTest {
     void aViewersTerminal_saysItIsReadOnly_andWhatTheViewerTypesNeverReachesThePane() throws Exception {
         Pane pane = pane(betaTmux, "watched");
         app = startApp(Role.VIEWER);
-        SessionItem item = awaitRow(pane.cwd);
-        openWithEnter(item);
-        LiveTerminal live = await().atMost(WAIT).until(() -> onFx(() -> sessionTerminal(item)), t -> t != null);
+        AppWindow window = new AppWindow(robot, app);
+        SessionItem item = window.awaitRow(pane.cwd);
+        window.openWithEnter(item);
+        LiveTerminal live = window.awaitSessionTerminal(item);
         TerminalProbe probe = new TerminalProbe(live.terminal());
         await().atMost(WAIT).until(() -> "live".equals(onFx(() -> live.stateProperty().get())));
         assertThat(onFx(() -> robot.lookup("#session-read-only").queryAs(Label.class).isVisible())).isTrue();
@@ -191,9 +182,10 @@ class RemoteConsolesTest {
     void aCutConnection_endsInThePanesRealScreen_onceTheAppIsBack() throws Exception {
         Pane pane = pane(alphaTmux, "cut");
         app = startApp(Role.OPERATOR);
-        SessionItem item = awaitRow(pane.cwd);
-        openWithEnter(item);
-        LiveTerminal live = await().atMost(WAIT).until(() -> onFx(() -> sessionTerminal(item)), t -> t != null);
+        AppWindow window = new AppWindow(robot, app);
+        SessionItem item = window.awaitRow(pane.cwd);
+        window.openWithEnter(item);
+        LiveTerminal live = window.awaitSessionTerminal(item);
         TerminalProbe probe = new TerminalProbe(live.terminal());
         type(pane, "echo before-$((6*7))");
         await().atMost(WAIT).until(() -> probe.ready() && probe.screenText().contains("before-42"));
@@ -289,37 +281,8 @@ class RemoteConsolesTest {
                 () -> new DesktopApp(options, Map.of(RemoteBackend.TOKEN_ENV, token)));
     }
 
-    private SessionItem awaitRow(Path cwd) {
-        return await().atMost(WAIT).until(() -> onFx(() -> rowWithCwd(cwd)), Optional::isPresent).orElseThrow();
-    }
-
-    private Optional<SessionItem> rowWithCwd(Path cwd) {
-        return List.copyOf(table().getItems()).stream()
-                .filter(item -> cwd.toString().equals(item.row().cwd())).findFirst();
-    }
-
-    private void openWithEnter(SessionItem item) {
-        onFx(() -> {
-            TableView<SessionItem> table = table();
-            table.getSelectionModel().clearSelection();
-            table.getSelectionModel().select(item);
-            table.requestFocus();
-            return null;
-        });
-        robot.type(KeyCode.ENTER);
-    }
-
-    private LiveTerminal sessionTerminal(SessionItem item) {
-        SessionView view = app.workspace().sessionView(item.sessionId());
-        return view == null ? null : view.terminal();
-    }
-
-    private static LiveTerminal tile(Workspace workspace, SessionItem item) {
-        return workspace.grid() == null ? null : workspace.grid().terminal(item.sessionId());
-    }
-
     /** "column,row" of every tile in the grid. */
-    private List<String> tilePositions(Workspace workspace) {
+    private List<String> tilePositions() {
         return robot.lookup(".grid-tile").queryAll().stream()
                 .map(node -> GridPane.getColumnIndex(node) + "," + GridPane.getRowIndex(node)).toList();
     }
@@ -333,11 +296,6 @@ class RemoteConsolesTest {
 
     private String socketStatus() {
         return onFx(() -> robot.lookup("#status-socket").queryAs(Label.class).getText());
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<SessionItem> table() {
-        return robot.lookup("#" + SessionsView.TABLE_ID).queryAs(TableView.class);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) {

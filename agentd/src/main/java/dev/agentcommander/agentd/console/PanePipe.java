@@ -6,6 +6,9 @@ import dev.agentcommander.agentd.tmux.TmuxRunner;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * blocking read (no polling, no file that grows), and tmux keeps its full pane speed. The pane carries the
  * {@link #MARKER} option while the pipe is ours, so a stale one can be found and stopped after a crash. Agentd
  * opens the FIFO read-write, so opening never blocks and a restarting writer is no EOF. The reader thread
- * "agentd-console %N" owns the reading; {@link #close()} is thread-safe.
+ * "agentd-console %N" owns the reading through an interruptible channel: {@link #close()} closes it, which wakes a
+ * blocked read, so closing never writes into a FIFO that may be full. {@link #close()} is thread-safe.
  */
 final class PanePipe implements AutoCloseable {
     /** Receives output on the reader thread. */
@@ -36,16 +40,18 @@ final class PanePipe implements AutoCloseable {
     private final TmuxRunner tmux;
     private final String paneId;
     private final Path fifo;
-    private final RandomAccessFile channel;
+    private final RandomAccessFile file;
+    private final FileChannel channel;
     private final Listener listener;
     private final Thread reader;
     private volatile boolean closing;
 
-    private PanePipe(TmuxRunner tmux, String paneId, Path fifo, RandomAccessFile channel, Listener listener) {
+    private PanePipe(TmuxRunner tmux, String paneId, Path fifo, RandomAccessFile file, Listener listener) {
         this.tmux = tmux;
         this.paneId = paneId;
         this.fifo = fifo;
-        this.channel = channel;
+        this.file = file;
+        this.channel = file.getChannel();
         this.listener = listener;
         this.reader = new Thread(this::read, "agentd-console " + paneId);
         this.reader.setDaemon(true);
@@ -69,8 +75,7 @@ final class PanePipe implements AutoCloseable {
         Path fifo = dir.resolve("pane-" + paneId.substring(1) + ".fifo");
         Files.deleteIfExists(fifo);
         mkfifo(fifo);
-        RandomAccessFile channel = new RandomAccessFile(fifo.toFile(), "rw");
-        PanePipe pipe = new PanePipe(tmux, paneId, fifo, channel, listener);
+        PanePipe pipe = new PanePipe(tmux, paneId, fifo, new RandomAccessFile(fifo.toFile(), "rw"), listener);
         try {
             tmux.run("set-option", "-p", "-t", paneId, MARKER, "1");
             tmux.run("pipe-pane", "-o", "-t", paneId, "exec cat > " + Shell.quoted(fifo.toString()));
@@ -82,7 +87,7 @@ final class PanePipe implements AutoCloseable {
         return pipe;
     }
 
-    /** Stops the pipe in tmux, wakes and ends the reader, removes the FIFO. */
+    /** Stops the pipe in tmux, ends the reader (closing the channel wakes its read), removes the FIFO. */
     @Override
     public void close() {
         if (closing) {
@@ -96,9 +101,9 @@ final class PanePipe implements AutoCloseable {
             LOG.debug("cannot stop the pipe of pane {} (it probably closed)", paneId, e);
         }
         try {
-            channel.write('\n'); // wakes the blocked read; the reader sees closing and stops
-            reader.join(TimeUnit.SECONDS.toMillis(2));
             channel.close();
+            reader.join(TimeUnit.SECONDS.toMillis(2));
+            file.close();
             Files.deleteIfExists(fifo);
         } catch (IOException e) {
             LOG.warn("cannot clean up console FIFO {}", fifo, e);
@@ -109,15 +114,18 @@ final class PanePipe implements AutoCloseable {
 
     private void read() {
         try {
-            FileInputStream in = new FileInputStream(channel.getFD());
-            byte[] buffer = new byte[1 << 16];
+            FileInputStream waiting = new FileInputStream(file.getFD());
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
             int read;
-            while ((read = in.read(buffer)) != -1 && !closing) {
-                listener.output(buffer, read);
-                if (in.available() == 0) {
+            while ((read = channel.read(buffer)) != -1 && !closing) {
+                listener.output(buffer.array(), read);
+                buffer.clear();
+                if (waiting.available() == 0) {
                     listener.idle();
                 }
             }
+        } catch (AsynchronousCloseException e) {
+            // closed by close(): the stream ends here
         } catch (IOException e) {
             if (!closing) {
                 LOG.warn("reading the console of pane {} failed; its stream stops", paneId, e);
@@ -142,7 +150,6 @@ final class PanePipe implements AutoCloseable {
         }
     }
 
-    /** The path as one word for {@code /bin/sh}, which tmux runs the pipe command with. */
     /** Stops pipes a previous agentd left on panes (after a crash), and removes its FIFOs. */
     static void cleanUpStale(TmuxRunner tmux, Path dir) {
         try {

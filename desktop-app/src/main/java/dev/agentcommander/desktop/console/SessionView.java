@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.console;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionDialogs;
 import dev.agentcommander.desktop.sessions.StatusBadgeCell;
 import dev.agentcommander.desktop.timeline.TimelineView;
@@ -16,7 +17,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -35,15 +35,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * that every plain Ctrl key still reaches the pane. UI thread.
  */
 public final class SessionView {
-    public static final KeyCombination RENAME = new KeyCodeCombination(KeyCode.F2);
-    public static final KeyCombination INTERRUPT = shortcut(KeyCode.I);
-    public static final KeyCombination KILL = shortcut(KeyCode.K);
-    public static final KeyCombination ADOPT = shortcut(KeyCode.A);
-    public static final KeyCombination CLEANUP = shortcut(KeyCode.U);
-    public static final KeyCombination FIT = shortcut(KeyCode.F);
-    public static final KeyCombination EXPORT = shortcut(KeyCode.E);
-    public static final KeyCombination TIMELINE = shortcut(KeyCode.T);
-    public static final KeyCombination PASTE = shortcut(KeyCode.V);
+    public static final KeyCombination FIT = SessionAction.shortcut(KeyCode.F);
+    public static final KeyCombination EXPORT = SessionAction.shortcut(KeyCode.E);
+    public static final KeyCombination TIMELINE = SessionAction.shortcut(KeyCode.T);
+    public static final KeyCombination PASTE = SessionAction.shortcut(KeyCode.V);
     public static final String RESULT_ID = "session-result";
 
     private final SessionViewModel model;
@@ -126,11 +121,13 @@ public final class SessionView {
 
     private Node toolbar() {
         HBox bar = new HBox(6,
-                action("Rename", Feather.EDIT_2, RENAME, "session-rename", true, this::rename),
-                action("Interrupt", Feather.OCTAGON, INTERRUPT, "session-interrupt", true, model::interrupt),
-                action("Kill", Feather.X_OCTAGON, KILL, "session-kill", true, this::kill),
-                action("Adopt", Feather.LINK, ADOPT, "session-adopt", true, model::adopt),
-                action("Clean up worktree", Feather.TRASH_2, CLEANUP, "session-cleanup", true, this::cleanup),
+                action("Rename", Feather.EDIT_2, SessionAction.RENAME.key(), "session-rename", true, this::rename),
+                action("Interrupt", Feather.OCTAGON, SessionAction.INTERRUPT.key(), "session-interrupt", true,
+                        model::interrupt),
+                action("Kill", Feather.X_OCTAGON, SessionAction.KILL.key(), "session-kill", true, this::kill),
+                action("Adopt", Feather.LINK, SessionAction.ADOPT.key(), "session-adopt", true, model::adopt),
+                action("Clean up worktree", Feather.TRASH_2, SessionAction.CLEANUP.key(), "session-cleanup", true,
+                        this::cleanup),
                 action("Fit pane to view", Feather.MAXIMIZE, FIT, "session-fit", true, this::fit),
                 action("Export .cast", Feather.DOWNLOAD, EXPORT, "session-export", false, this::export),
                 action("Timeline", Feather.LIST, TIMELINE, "session-timeline", false, this::toggleTimeline));
@@ -190,15 +187,15 @@ public final class SessionView {
 
     private void shortcuts(KeyEvent event) {
         Runnable action = null;
-        if (RENAME.match(event)) {
+        if (SessionAction.RENAME.key().match(event)) {
             action = this::rename;
-        } else if (INTERRUPT.match(event)) {
+        } else if (SessionAction.INTERRUPT.key().match(event)) {
             action = model::interrupt;
-        } else if (KILL.match(event)) {
+        } else if (SessionAction.KILL.key().match(event)) {
             action = this::kill;
-        } else if (ADOPT.match(event)) {
+        } else if (SessionAction.ADOPT.key().match(event)) {
             action = model::adopt;
-        } else if (CLEANUP.match(event)) {
+        } else if (SessionAction.CLEANUP.key().match(event)) {
             action = this::cleanup;
         } else if (FIT.match(event)) {
             action = this::fit;
@@ -268,9 +265,5 @@ public final class SessionView {
             split.getItems().add(timelineNode);
             split.setDividerPositions(timelineDivider);
         }
-    }
-
-    private static KeyCombination shortcut(KeyCode code) {
-        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     }
 }

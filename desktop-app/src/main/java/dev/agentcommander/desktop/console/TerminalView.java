@@ -1,9 +1,11 @@
 package dev.agentcommander.desktop.console;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -19,22 +21,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real terminal: xterm.js in a WebView, at the pane's own size (cols × rows) with its font scaled to fit the
- * view. Output is batched into one call per FX pulse; when xterm.js falls behind, output is held back, and when
- * too much is held it is dropped and {@link #onOverflow} asks for a repaint instead. Typed input (keys, paste)
- * goes to {@link #onInput} as the bytes a terminal would send. FX thread only.
+ * view. Output is decoded from UTF-8 here (a sequence split between two writes is joined) and handed to xterm.js at
+ * most once per FX pulse, in pieces small enough that its parser yields to the page between them, and only while
+ * xterm.js holds less than {@link #PARSER_BACKLOG_LIMIT} unparsed. What waits here beyond {@link #HELD_LIMIT} is
+ * dropped and {@link #onOverflow} asks for a repaint instead, so the view never falls far behind the pane. Typed
+ * input (keys, paste) goes to {@link #onInput} as the bytes a terminal would send. FX thread only.
  */
 public final class TerminalView {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalView.class);
-    /** Bytes xterm.js may hold unparsed before more output waits on this side. */
-    static final int PARSER_BACKLOG_LIMIT = 1 << 20;
-    /** Bytes held on this side before they are dropped for a repaint. */
-    static final int HELD_LIMIT = 8 << 20;
+    /** Characters per {@code term.write}: xterm.js parses one write whole, and yields to the page between writes. */
+    static final int WRITE_PIECE = 16 * 1024;
+    /** Characters xterm.js may hold unparsed before more output waits on this side. */
+    static final int PARSER_BACKLOG_LIMIT = 128 * 1024;
+    /** Characters waiting on this side before they are dropped for a repaint (about a second of parsing here). */
+    static final int HELD_LIMIT = 2 << 20;
 
     private final WebView web = new WebView();
     private final WebEngine engine = web.getEngine();
     /** WebView keeps only a weak reference to objects handed to the page: this field keeps the bridge alive. */
     private final Bridge bridge = new Bridge();
-    private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** The start of a UTF-8 sequence the last write ended in the middle of. */
+    private byte[] undecoded = new byte[0];
+    private final StringBuilder held = new StringBuilder();
     private final PauseTransition backlogRetry = new PauseTransition(Duration.millis(16));
     private final List<Runnable> onReady = new ArrayList<>();
     private Consumer<byte[]> onInput = bytes -> { };
@@ -91,14 +101,14 @@ public final class TerminalView {
 
     /** Queues output for the terminal, written on the next pulse. */
     public void write(byte[] data) {
-        if (held.size() + data.length > HELD_LIMIT) {
-            dropped += held.size() + data.length;
-            LOG.info("Terminal fell {} bytes behind; dropping them for a repaint", held.size() + data.length);
-            held.reset();
+        if (held.length() + data.length > HELD_LIMIT) {
+            dropped += held.length() + data.length;
+            LOG.info("Terminal fell {} characters behind; dropping them for a repaint", held.length() + data.length);
+            discardHeld();
             onOverflow.run();
             return;
         }
-        held.write(data, 0, data.length);
+        decode(data);
         if (!flushScheduled) {
             flushScheduled = true;
             javafx.application.Platform.runLater(this::flush);
@@ -107,10 +117,12 @@ public final class TerminalView {
 
     /** Forgets output not written yet (a repaint follows). */
     public void discardHeld() {
-        held.reset();
+        held.setLength(0);
+        undecoded = new byte[0];
+        utf8.reset();
     }
 
-    /** Bytes dropped so far because the terminal fell too far behind. */
+    /** Bytes and characters dropped so far because the terminal fell too far behind. */
     public long droppedBytes() {
         return dropped;
     }
@@ -192,19 +204,42 @@ public final class TerminalView {
         flush();
     }
 
+    private void decode(byte[] data) {
+        ByteBuffer in;
+        if (undecoded.length == 0) {
+            in = ByteBuffer.wrap(data);
+        } else {
+            in = ByteBuffer.allocate(undecoded.length + data.length).put(undecoded).put(data).flip();
+        }
+        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
+        utf8.decode(in, out, false);
+        undecoded = new byte[in.remaining()];
+        in.get(undecoded);
+        held.append(out.flip());
+    }
+
+    /** Hands xterm.js what it has room for, in pieces; the rest waits for the parser to catch up. */
     private void flush() {
         flushScheduled = false;
-        if (api == null || held.size() == 0) {
+        if (api == null || held.length() == 0) {
             return;
         }
         Object backlog = call("pending");
-        if (backlog instanceof Number number && number.intValue() > PARSER_BACKLOG_LIMIT) {
-            backlogRetry.playFromStart();
-            return;
+        int room = PARSER_BACKLOG_LIMIT - (backlog instanceof Number number ? number.intValue() : 0);
+        int end = Math.min(held.length(), Math.max(0, room));
+        int from = 0;
+        while (from < end) {
+            int to = Math.min(end, from + WRITE_PIECE);
+            if (to < held.length() && to > from + 1 && Character.isHighSurrogate(held.charAt(to - 1))) {
+                to--;
+            }
+            call("write", held.substring(from, to));
+            from = to;
         }
-        String data = Base64.getEncoder().encodeToString(held.toByteArray());
-        held.reset();
-        call("write", data);
+        held.delete(0, from);
+        if (held.length() > 0) {
+            backlogRetry.playFromStart();
+        }
     }
 
     /** Called by the page on the FX thread; public because the page sees only public methods. */

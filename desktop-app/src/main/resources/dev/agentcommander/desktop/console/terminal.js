@@ -5,12 +5,6 @@
   var BASE_FONT = 14, MIN_FONT = 5, MAX_FONT = 22;
   var term = null, pending = 0;
 
-  function decode(b64) {
-    var bin = atob(b64), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    return bytes;
-  }
-
   function screenSize() {
     var screen = term.element.querySelector('.xterm-screen');
     return { width: screen.offsetWidth, height: screen.offsetHeight };
@@ -70,11 +64,11 @@
       fit();
       return true;
     },
-    // Writes base64 bytes; answers how many bytes xterm has not parsed yet (Java holds back above a limit).
-    write: function (b64) {
-      var bytes = decode(b64), size = bytes.length;
+    // Writes decoded text; answers how many characters xterm has not parsed yet (Java holds back above a limit).
+    write: function (text) {
+      var size = text.length;
       pending += size;
-      term.write(bytes, function () { pending -= size; });
+      term.write(text, function () { pending -= size; });
       return pending;
     },
     pending: function () { return pending; },

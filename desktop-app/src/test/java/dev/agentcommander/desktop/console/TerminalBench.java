@@ -172,7 +172,7 @@ public final class TerminalBench {
         for (int i = 0; i < keystrokes; i++) {
             if (i % 50 == 0) {
                 tmux.tmux("send-keys", "-t", pane, "C-u");
-                Thread.sleep(100);
+                await().atMost(WAIT).until(() -> capture(pane).strip().endsWith("$"));
                 reads.clear();
             }
             String key = String.valueOf(key(i));
@@ -202,8 +202,8 @@ public final class TerminalBench {
     private long floodFloor(String pane, int seconds) throws Exception {
         Path count = dir.resolve("flood-floor.count");
         tmux.tmux("pipe-pane", "-o", "-t", pane, "exec wc -c > " + count);
-        type(pane, "timeout " + seconds + " " + FLOOD + "; clear");
-        Thread.sleep(seconds * 1000L + 1000);
+        type(pane, "timeout " + seconds + " " + FLOOD + "; clear; echo floor-done-$((6*7))");
+        await().atMost(WAIT.plusSeconds(seconds)).until(() -> capture(pane).contains("floor-done-42"));
         tmux.tmux("pipe-pane", "-t", pane);
         await().atMost(WAIT).until(() -> Files.exists(count) && !Files.readString(count).isBlank());
         tmux.tmux("clear-history", "-t", pane);
@@ -251,8 +251,8 @@ public final class TerminalBench {
         for (int i = 0; i < keystrokes; i++) {
             if (i % 50 == 0) {
                 robot.press(KeyCode.CONTROL).press(KeyCode.U).release(KeyCode.U).release(KeyCode.CONTROL);
-                await().atMost(WAIT).until(() -> capture(pane).strip().endsWith("$"));
-                Thread.sleep(100);
+                await().atMost(WAIT).until(() -> capture(pane).strip().endsWith("$")
+                        && !probe.screenText().contains(PROMPT + key(0)));
                 typed = "";
                 renders.clear();
             }
@@ -330,7 +330,6 @@ public final class TerminalBench {
         for (int i = 0; i < floodPanes.size(); i++) {
             type(floodPanes.get(i), "clear; timeout " + seconds + " " + FLOOD + "; clear; echo end-of-flood-$((6*7))");
         }
-        Thread.sleep(seconds * 1000L);
         long paneEnd = 0;
         for (String pane : floodPanes) {
             spinUntil(() -> capture(pane).contains("end-of-flood-42"));

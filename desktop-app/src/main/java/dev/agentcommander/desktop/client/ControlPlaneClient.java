@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.CommandRow;
 import dev.agentcommander.schema.model.EventRow;
 import dev.agentcommander.schema.model.HostRow;
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +66,30 @@ public final class ControlPlaneClient {
         return http.read(http.get("/v1/commands/" + encode(commandId), bearer()), CommandRow.class, "");
     }
 
+    /** Every approval that was decided or closed, oldest first (GET /v1/approvals?status=decided). */
+    public List<ApprovalRow> decidedApprovals() throws ControlPlaneException {
+        return listAll("/v1/approvals?status=decided&limit=500", ApprovalRow.class);
+    }
+
+    /**
+     * Decides a pending approval: {@code allow} (with {@code updatedInput} when the person edited it) or
+     * {@code deny} (with {@code reason}, which Claude Code shows the agent). Answers the decided row; 409 when it
+     * was decided or closed already.
+     */
+    public ApprovalRow decide(String approvalId, String decision, JsonNode updatedInput, String reason)
+            throws ControlPlaneException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", decision);
+        if (updatedInput != null) {
+            body.put("updated_input", updatedInput);
+        }
+        if (reason != null && !reason.isBlank()) {
+            body.put("reason", reason);
+        }
+        JsonNode answer = http.post("/v1/approvals/" + encode(approvalId) + "/decision", body, bearer());
+        return http.read(answer, ApprovalRow.class, "");
+    }
+
     /** One page of a session's events, oldest first, after {@code afterEventId} (0 = from the start). */
     public EventPage events(String sessionId, long afterEventId, int limit) throws ControlPlaneException {
         JsonNode page = http.get("/v1/sessions/" + encode(sessionId) + "/events?after=" + afterEventId
@@ -98,7 +124,8 @@ public final class ControlPlaneClient {
         List<T> all = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = http.get(cursor == null ? path : path + "?after=" + encode(cursor), bearer());
+            String separator = path.contains("?") ? "&" : "?";
+            JsonNode page = http.get(cursor == null ? path : path + separator + "after=" + encode(cursor), bearer());
             JsonNode items = itemsOf(page, path);
             for (int i = 0; i < items.size(); i++) {
                 all.add(http.read(items.get(i), type, "items[" + i + "]"));

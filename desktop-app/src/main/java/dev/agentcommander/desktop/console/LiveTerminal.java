@@ -17,17 +17,24 @@ import javafx.scene.Node;
 public final class LiveTerminal implements AutoCloseable {
     private final Connection connection;
     private final String sessionId;
+    private final boolean readOnly;
     private final TerminalView terminal;
     private final ConsoleStream stream;
     private final ConsoleRecording recording;
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(this, "state", "closed");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
 
+    /** Typing reaches the pane when the signed-in person may operate. */
     public LiveTerminal(Connection connection, SessionRow row, Clock clock) {
+        this(connection, row, clock, !connection.identity().canOperate());
+    }
+
+    /** {@code readOnly}: shows the pane without sending what is typed, whoever is signed in. */
+    public LiveTerminal(Connection connection, SessionRow row, Clock clock, boolean readOnly) {
         this.connection = connection;
         this.sessionId = row.sessionId();
+        this.readOnly = readOnly;
         PaneSize size = PaneSize.of(row);
-        boolean readOnly = !connection.identity().canOperate();
         this.terminal = new TerminalView(size.cols(), size.rows(), readOnly);
         this.recording = new ConsoleRecording(clock, size.cols(), size.rows());
         this.stream = new ConsoleStream(connection.socket(), sessionId, new ConsoleStream.Sink() {
@@ -65,7 +72,7 @@ public final class LiveTerminal implements AutoCloseable {
     }
 
     public boolean readOnly() {
-        return !connection.identity().canOperate();
+        return readOnly;
     }
 
     /** connecting, live or closed. */

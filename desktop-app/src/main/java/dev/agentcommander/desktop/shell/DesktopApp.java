@@ -69,7 +69,7 @@ public final class DesktopApp extends Application {
         FxUiExecutor ui = new FxUiExecutor();
         WorkspaceStore store = new WorkspaceStore(DataDir.resolve(options.dataDir()).resolve("workspace.json"),
                 codec.mapper());
-        workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui);
+        workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
         MainWindow window = new MainWindow(shell, sessionsView, workspace, runtime::retry, Platform::exit);
 
@@ -77,6 +77,7 @@ public final class DesktopApp extends Application {
             Instant now = Instant.now();
             shell.tick(now);
             sessions.tick(now);
+            workspace.tick();
         }));
         clock.setCycleCount(Animation.INDEFINITE);
         clock.play();

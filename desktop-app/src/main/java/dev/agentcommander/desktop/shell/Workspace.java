@@ -1,5 +1,9 @@
 package dev.agentcommander.desktop.shell;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.desktop.approvals.ApprovalsFeed;
+import dev.agentcommander.desktop.approvals.ApprovalsView;
+import dev.agentcommander.desktop.approvals.ApprovalsViewModel;
 import dev.agentcommander.desktop.client.CommandRunner;
 import dev.agentcommander.desktop.console.GridView;
 import dev.agentcommander.desktop.console.GridViewModel;
@@ -17,6 +21,7 @@ import dev.agentcommander.desktop.sessions.SessionsViewModel;
 import dev.agentcommander.desktop.timeline.TimelineFeed;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.desktop.timeline.TimelineViewModel;
+import dev.agentcommander.schema.model.ApprovalRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,23 +30,30 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The window's tabs: the sessions table, the console grid, and one tab per open session. Only the selected tab's
+ * The window's tabs: the sessions table, the approvals queue (with its count), the console grid, and one tab per
+ * open session. Only the selected tab's
  * terminals stream. What is open is saved to {@code workspace.json} and reopened at the next start once the
  * sessions are known. UI thread.
  */
 public final class Workspace implements SessionsHandler {
     public static final String TABS_ID = "workspace-tabs";
     public static final String GRID_TAB_ID = "tab-grid";
+    public static final String APPROVALS_TAB_ID = "tab-approvals";
+    public static final String APPROVALS_BADGE_ID = "approvals-badge";
+    /** Reaches the approvals queue from anywhere, a terminal included. */
+    public static final KeyCombination APPROVALS = SessionAction.shortcut(KeyCode.P);
     public static final KeyCombination HOME = SessionAction.shortcut(KeyCode.H);
     public static final KeyCombination CLOSE_TAB = SessionAction.shortcut(KeyCode.W);
     public static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
@@ -55,6 +67,10 @@ public final class Workspace implements SessionsHandler {
     private final SessionDialogs dialogs = new SessionDialogs();
     private final TabPane tabs = new TabPane();
     private final Tab sessionsTab;
+    private final ApprovalsViewModel approvals;
+    private final ApprovalsView approvalsView;
+    private final Tab approvalsTab;
+    private ApprovalsFeed approvalsFeed;
     private final Map<String, OpenSession> open = new LinkedHashMap<>();
     private final GridViewModel gridModel = new GridViewModel();
     private Tab gridTab;
@@ -67,7 +83,7 @@ public final class Workspace implements SessionsHandler {
     private record OpenSession(Tab tab, SessionView view, TimelineFeed timeline) { }
 
     public Workspace(SessionsViewModel sessions, SessionsView sessionsView, WorkspaceStore store, Clock clock,
-                     UiExecutor ui) {
+                     UiExecutor ui, ObjectMapper mapper) {
         this.ui = ui;
         this.sessions = sessions;
         this.sessionsView = sessionsView;
@@ -79,7 +95,10 @@ public final class Workspace implements SessionsHandler {
         sessionsTab.setId("tab-sessions");
         sessionsTab.setClosable(false);
         sessionsTab.setGraphic(new FontIcon(Feather.LIST));
-        tabs.getTabs().add(sessionsTab);
+        approvals = new ApprovalsViewModel(this::where);
+        approvalsView = new ApprovalsView(approvals, mapper, this::approvalScreen, clock::instant);
+        approvalsTab = approvalsTab();
+        tabs.getTabs().addAll(sessionsTab, approvalsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
@@ -106,6 +125,19 @@ public final class Workspace implements SessionsHandler {
         return gridModel;
     }
 
+    public ApprovalsViewModel approvals() {
+        return approvals;
+    }
+
+    public ApprovalsView approvalsView() {
+        return approvalsView;
+    }
+
+    /** Every second: waiting times move on. */
+    public void tick() {
+        approvalsView.tick();
+    }
+
     /** The open session view of {@code sessionId}, or null. */
     public SessionView sessionView(String sessionId) {
         OpenSession session = open.get(sessionId);
@@ -119,6 +151,12 @@ public final class Workspace implements SessionsHandler {
         connection = newConnection;
         actions = new SessionActions(new CommandRunner(newConnection.client(), newConnection.io(), ui));
         sessionsView.handler(this);
+        if (approvalsFeed != null) {
+            approvalsFeed.close();
+        }
+        approvalsFeed = new ApprovalsFeed(newConnection, approvals, ui);
+        approvalsFeed.start();
+        approvalsView.reconnected();
         pendingRestore = state;
         if (sessions.loadedProperty().get()) {
             restore();
@@ -216,6 +254,33 @@ public final class Workspace implements SessionsHandler {
         return new LiveTerminal(connection, item.row(), clock);
     }
 
+    private Tab approvalsTab() {
+        Label badge = new Label();
+        badge.setId(APPROVALS_BADGE_ID);
+        badge.getStyleClass().add("tab-badge");
+        badge.textProperty().bind(approvals.pendingCount().asString());
+        badge.visibleProperty().bind(approvals.pendingCount().greaterThan(0));
+        badge.managedProperty().bind(badge.visibleProperty());
+        Tab tab = new Tab("Approvals", approvalsView.node());
+        tab.setId(APPROVALS_TAB_ID);
+        tab.setClosable(false);
+        tab.setGraphic(new HBox(4, new FontIcon(Feather.SHIELD), badge));
+        return tab;
+    }
+
+    /** "api on laptop": the approval's session and host as the sessions table names them. */
+    private String where(ApprovalRow row) {
+        SessionItem item = row.sessionId() == null ? null : sessions.item(row.sessionId());
+        String session = item == null ? String.valueOf(row.sessionId()) : SessionsViewModel.displayName(item.row());
+        return session + " on " + sessions.hostName(row.hostId());
+    }
+
+    /** A read-only terminal of the approval's session, or null when it is not known (yet). */
+    private LiveTerminal approvalScreen(String sessionId) {
+        SessionItem item = sessions.item(sessionId);
+        return item == null || connection == null ? null : new LiveTerminal(connection, item.row(), clock, true);
+    }
+
     private Tab gridTab() {
         if (gridTab == null) {
             grid = new GridView(gridModel, sessions, this::terminal, this::openSession);
@@ -230,7 +295,7 @@ public final class Workspace implements SessionsHandler {
                 gridTab = null;
                 save();
             });
-            tabs.getTabs().add(1, gridTab);
+            tabs.getTabs().add(2, gridTab);
         }
         return gridTab;
     }
@@ -272,6 +337,7 @@ public final class Workspace implements SessionsHandler {
         if (grid != null) {
             grid.visible(selected == gridTab);
         }
+        approvalsView.visible(selected == approvalsTab);
         if (selected == sessionsTab) {
             sessionsView.focusTable();
         }
@@ -288,11 +354,13 @@ public final class Workspace implements SessionsHandler {
         }
         if (HOME.match(event)) {
             tabs.getSelectionModel().select(sessionsTab);
+        } else if (APPROVALS.match(event)) {
+            tabs.getSelectionModel().select(approvalsTab);
         } else if (NEXT_TAB.match(event)) {
             tabs.getSelectionModel().selectNext();
         } else if (PREVIOUS_TAB.match(event)) {
             tabs.getSelectionModel().selectPrevious();
-        } else if (CLOSE_TAB.match(event) && selected != sessionsTab && selected != gridTab && selected != null) {
+        } else if (CLOSE_TAB.match(event) && selected != null && selected.getUserData() instanceof String) {
             tabs.getTabs().remove(selected);
             closed((String) selected.getUserData());
         } else {
@@ -328,7 +396,9 @@ public final class Workspace implements SessionsHandler {
     }
 
     private void select(String selected) {
-        if ("grid".equals(selected) && gridTab != null) {
+        if ("approvals".equals(selected)) {
+            tabs.getSelectionModel().select(approvalsTab);
+        } else if ("grid".equals(selected) && gridTab != null) {
             tabs.getSelectionModel().select(gridTab);
         } else if (open.containsKey(selected)) {
             tabs.getSelectionModel().select(open.get(selected).tab());
@@ -339,7 +409,7 @@ public final class Workspace implements SessionsHandler {
 
     private WorkspaceState currentState() {
         Tab selected = tabs.getSelectionModel().getSelectedItem();
-        String which = selected == gridTab && gridTab != null ? "grid"
+        String which = selected == approvalsTab ? "approvals" : selected == gridTab && gridTab != null ? "grid"
                 : selected != null && selected.getUserData() instanceof String id ? id : "sessions";
         return new WorkspaceState(new ArrayList<>(open.keySet()), gridModel.snapshot(), which);
     }

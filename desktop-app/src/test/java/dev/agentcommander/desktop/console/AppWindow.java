@@ -14,18 +14,18 @@ import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 
 /** A running app's window as a person uses it: rows of the sessions table, open sessions and grid tiles. */
-final class AppWindow {
+public final class AppWindow {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final FxRobot robot;
     private final DesktopApp app;
 
-    AppWindow(FxRobot robot, DesktopApp app) {
+    public AppWindow(FxRobot robot, DesktopApp app) {
         this.robot = robot;
         this.app = app;
     }
 
     /** The row of the session in {@code cwd}, once the table shows it. */
-    SessionItem awaitRow(Path cwd) {
+    public SessionItem awaitRow(Path cwd) {
         return await().atMost(WAIT).until(() -> TerminalProbe.onFx(() -> rowWithCwd(cwd)), Optional::isPresent)
                 .orElseThrow();
     }

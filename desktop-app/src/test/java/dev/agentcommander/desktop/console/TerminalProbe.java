@@ -11,15 +11,15 @@ import java.util.concurrent.ExecutionException;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Reads a terminal back through xterm.js's own buffer API in the WebView (not through our code's model). */
-final class TerminalProbe {
+public final class TerminalProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TerminalView terminal;
 
-    TerminalProbe(TerminalView terminal) {
+    public TerminalProbe(TerminalView terminal) {
         this.terminal = terminal;
     }
 
-    boolean ready() {
+    public boolean ready() {
         return onFx(terminal::isReady);
     }
 
@@ -31,7 +31,7 @@ final class TerminalProbe {
         return out;
     }
 
-    String screenText() {
+    public String screenText() {
         return String.join("\n", lines());
     }
 
@@ -77,7 +77,7 @@ final class TerminalProbe {
         }
     }
 
-    static <T> T onFx(Callable<T> read) {
+    public static <T> T onFx(Callable<T> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read).get();
         } catch (InterruptedException e) {

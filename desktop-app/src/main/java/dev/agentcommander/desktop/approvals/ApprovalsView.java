@@ -22,10 +22,12 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -52,7 +54,11 @@ public final class ApprovalsView {
     public static final String EDITOR_ID = "approvals-editor";
     public static final String EDIT_PROBLEM_ID = "approvals-edit-problem";
     public static final KeyCombination SEND_EDITED = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final double INPUT_LINE_HEIGHT = 22;
+    private static final int INPUT_LINES_SHOWN = 14;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     private enum Mode { VIEW, DENY, EDIT }
 
@@ -181,22 +187,39 @@ public final class ApprovalsView {
         decided.getStyleClass().add(Styles.TITLE_4);
         history.setId(HISTORY_ID);
         history.setItems(model.history());
-        history.getColumns().add(column("When", 120, row -> row.decidedAt() == null ? "" : TIME.format(row.decidedAt())));
-        history.getColumns().add(column("Outcome", 180, ApprovalText::outcome));
-        history.getColumns().add(column("Tool", 70, ApprovalRow::toolName));
-        history.getColumns().add(column("Input as allowed", 260, row -> ApprovalInput.of(row.toolName(),
-                row.updatedInput() != null && !row.updatedInput().isNull() ? row.updatedInput() : row.toolInput(),
-                mapper).summary()));
-        history.getColumns().add(column("Where", 140, model::where));
-        history.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        history.getColumns().add(column("When", 84, row -> row.decidedAt() == null ? "" : TIME.format(row.decidedAt())));
+        history.getColumns().add(column("Tool", 80, ApprovalRow::toolName));
+        history.getColumns().add(column("Outcome", 150, ApprovalText::outcome));
+        history.getColumns().add(column("Input as allowed", 160, row -> allowedInput(row).summary()));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setRowFactory(ignored -> {
+            TableRow<ApprovalRow> tableRow = new TableRow<>();
+            Tooltip tip = new Tooltip();
+            tableRow.itemProperty().addListener((observable, before, row) -> {
+                tip.setText(row == null ? null : (row.decidedAt() == null ? "" : FULL_TIME.format(row.decidedAt()) + "  ")
+                        + ApprovalText.outcome(row) + "\n" + model.where(row) + "\n" + row.toolName() + ": "
+                        + allowedInput(row).editableText());
+                tableRow.setTooltip(row == null ? null : tip);
+            });
+            return tableRow;
+        });
         history.getStyleClass().add(Styles.DENSE);
-        history.setPlaceholder(new Label("Decided approvals are listed here: who, when, the outcome and the input as allowed."));
+        Label noHistory = new Label("Decided approvals are listed here: who, when, the outcome and the input as allowed.");
+        noHistory.setWrapText(true);
+        noHistory.getStyleClass().add(Styles.TEXT_MUTED);
+        history.setPlaceholder(noHistory);
 
         VBox box = new VBox(6, waiting, queue, decided, history);
         box.getStyleClass().add("approvals-lists");
         VBox.setVgrow(queue, Priority.ALWAYS);
         VBox.setVgrow(history, Priority.ALWAYS);
         return box;
+    }
+
+    /** The input the agent went on with: as edited when it was, else as asked. */
+    private ApprovalInput allowedInput(ApprovalRow row) {
+        boolean edited = row.updatedInput() != null && !row.updatedInput().isNull();
+        return ApprovalInput.of(row.toolName(), edited ? row.updatedInput() : row.toolInput(), mapper);
     }
 
     private Node detailPane() {
@@ -207,10 +230,12 @@ public final class ApprovalsView {
         input.getStyleClass().add("approvals-input");
         input.setCellFactory(ignored -> new InputLineCell());
         input.setFocusTraversable(false);
-        input.setPrefHeight(180);
+        input.setFixedCellSize(INPUT_LINE_HEIGHT);
+        input.setMinHeight(Region.USE_PREF_SIZE);
         editor.setId(EDITOR_ID);
         editor.getStyleClass().add("approvals-editor");
-        editor.setPrefRowCount(8);
+        editor.setPrefRowCount(10);
+        editor.setMinHeight(Region.USE_PREF_SIZE);
         editProblem.setId(EDIT_PROBLEM_ID);
         editProblem.getStyleClass().add(Styles.DANGER);
         editProblem.setWrapText(true);
@@ -254,6 +279,7 @@ public final class ApprovalsView {
         place.setText(model.where(row) + "  ·  " + (row.cwd() == null ? "" : row.cwd()));
         waited.setText(ApprovalText.waited(row.requestedAt(), now.get()));
         input.getItems().setAll(shownInput.lines());
+        input.setPrefHeight(Math.min(INPUT_LINES_SHOWN, Math.max(1, shownInput.lines().size())) * INPUT_LINE_HEIGHT + 4);
         if (!sameApproval) {
             mode(Mode.VIEW);
         }
@@ -400,6 +426,7 @@ public final class ApprovalsView {
     private static TableColumn<ApprovalRow, String> column(String name, double width, Function<ApprovalRow, String> value) {
         TableColumn<ApprovalRow, String> column = new TableColumn<>(name);
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 84));
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
     }
@@ -412,6 +439,7 @@ public final class ApprovalsView {
 
         QueueCell() {
             tool.getStyleClass().add(Styles.TEXT_BOLD);
+            tool.setMinWidth(Region.USE_PREF_SIZE);
             summary.getStyleClass().add("approvals-summary");
             where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             Region spacer = new Region();

@@ -53,6 +53,9 @@ public final class ApprovalsViewModel {
 
     private final ObservableList<ApprovalRow> pending = FXCollections.observableArrayList();
     private final ObservableList<ApprovalRow> history = FXCollections.observableArrayList();
+    // One read-only view each: a listener on a view lives only as long as the view does.
+    private final ObservableList<ApprovalRow> pendingView = FXCollections.unmodifiableObservableList(pending);
+    private final ObservableList<ApprovalRow> historyView = FXCollections.unmodifiableObservableList(history);
     private final ObjectProperty<ApprovalRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<ActionResult> result = new SimpleObjectProperty<>(this, "result");
     private final BooleanProperty deciding = new SimpleBooleanProperty(this, "deciding", false);
@@ -109,11 +112,11 @@ public final class ApprovalsViewModel {
     }
 
     public ObservableList<ApprovalRow> pending() {
-        return FXCollections.unmodifiableObservableList(pending);
+        return pendingView;
     }
 
     public ObservableList<ApprovalRow> history() {
-        return FXCollections.unmodifiableObservableList(history);
+        return historyView;
     }
 
     public ObjectProperty<ApprovalRow> selectedProperty() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,13 +40,19 @@ public final class SessionsViewModel {
             FXCollections.observableArrayList(item -> new Observable[] {item.rowProperty()});
     private final Map<String, SessionItem> byId = new HashMap<>();
     private final FilteredList<SessionItem> visible = new FilteredList<>(items);
+    // One read-only view: a listener on a view lives only as long as the view does.
+    private final ObservableList<SessionItem> itemsView = FXCollections.unmodifiableObservableList(items);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObservableMap<String, String> hostNames = FXCollections.observableHashMap();
+    private final ObservableMap<String, String> hostNamesView = FXCollections.unmodifiableObservableMap(hostNames);
     private final ObjectProperty<Instant> now;
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary");
     private final ObjectProperty<ActionResult> result = new SimpleObjectProperty<>(this, "result");
+    private final IntegerBinding attentionCount = Bindings.createIntegerBinding(
+            () -> (int) items.stream().filter(item -> item.row().needsAttention()
+                    && item.row().status() != SessionStatus.GONE).count(), items);
 
     public SessionsViewModel(Instant now) {
         this.now = new SimpleObjectProperty<>(this, "now", now);
@@ -105,12 +112,12 @@ public final class SessionsViewModel {
     }
 
     public ObservableMap<String, String> hostNames() {
-        return FXCollections.unmodifiableObservableMap(hostNames);
+        return hostNamesView;
     }
 
     /** All rows in arrival order; the view sorts. */
     public ObservableList<SessionItem> allItems() {
-        return FXCollections.unmodifiableObservableList(items);
+        return itemsView;
     }
 
     /** Rows that match the search text. */
@@ -145,6 +152,11 @@ public final class SessionsViewModel {
 
     public ReadOnlyStringProperty placeholderProperty() {
         return placeholder.getReadOnlyProperty();
+    }
+
+    /** Live sessions that need the person (waiting for input or approval, or in error). */
+    public IntegerBinding attentionCount() {
+        return attentionCount;
     }
 
     public ReadOnlyStringProperty summaryProperty() {
@@ -199,8 +211,7 @@ public final class SessionsViewModel {
             return "";
         }
         long gone = items.stream().filter(SessionItem::isGone).count();
-        long attention = items.stream().filter(item -> item.row().needsAttention()
-                && item.row().status() != SessionStatus.GONE).count();
+        int attention = attentionCount.get();
         String count = visible.size() == items.size()
                 ? plural(items.size(), "session")
                 : visible.size() + " of " + plural(items.size(), "session");

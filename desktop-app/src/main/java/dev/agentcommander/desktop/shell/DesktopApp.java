@@ -19,7 +19,14 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.stage.Stage;
+import dev.agentcommander.desktop.notify.AttentionNotifier;
+import dev.agentcommander.desktop.notify.DesktopNotifier;
+import dev.agentcommander.desktop.settings.SettingsStore;
+import dev.agentcommander.schema.model.SessionStatus;
+import java.nio.file.Path;
 
 /** The JavaFX application: builds the window and hands startup to {@link AppRuntime}. Lifecycle calls run on the FX thread. */
 public final class DesktopApp extends Application {
@@ -29,6 +36,8 @@ public final class DesktopApp extends Application {
     private Timeline clock;
     private Thread shutdownHook;
     private Workspace workspace;
+    private DesktopNotifier notifier;
+    private SettingsStore settings;
 
     /** Used by {@link Application#launch}: options come from the command line in {@link #init()}. */
     public DesktopApp() {
@@ -37,6 +46,11 @@ public final class DesktopApp extends Application {
     /** The window's tabs (sessions, grid, open sessions); null before {@link #start}. */
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** The person's settings (notifications); null before {@link #start}. */
+    public SettingsStore settings() {
+        return settings;
     }
 
     /** Used by tests and embedders that parsed options already. */
@@ -71,6 +85,19 @@ public final class DesktopApp extends Application {
                 codec.mapper());
         workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
+        settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
+                codec.mapper());
+        notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
+            stage.toFront();
+            stage.requestFocus();
+            workspace.show(target);
+        });
+        new AttentionNotifier(workspace.approvals(), sessions, notifier, workspace::lookingAt, settings::current,
+                (delay, task) -> {
+                    PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
+                    pause.setOnFinished(event -> task.run());
+                    pause.play();
+                }, codec.mapper());
         MainWindow window = new MainWindow(shell, sessionsView, workspace, runtime::retry, Platform::exit);
 
         clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> {
@@ -82,7 +109,14 @@ public final class DesktopApp extends Application {
         clock.setCycleCount(Animation.INDEFINITE);
         clock.play();
 
-        stage.setTitle("Agent Commander");
+        // The title counts what waits for the person: approvals, and sessions needing attention for another reason.
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            int waiting = workspace.approvals().pendingCount().get() + (int) sessions.allItems().stream()
+                    .filter(item -> item.row().needsAttention()
+                            && item.row().status() != SessionStatus.WAITING_APPROVAL
+                            && !item.isGone()).count();
+            return waiting == 0 ? "Agent Commander" : "(" + waiting + ") Agent Commander";
+        }, workspace.approvals().pendingCount(), sessions.allItems()));
         stage.setScene(window.scene());
         stage.setMinWidth(720);
         stage.setMinHeight(420);
@@ -98,6 +132,9 @@ public final class DesktopApp extends Application {
     public void stop() {
         if (clock != null) {
             clock.stop();
+        }
+        if (notifier != null) {
+            notifier.close();
         }
         if (runtime != null) {
             // Blocks the closing window briefly: control-plane.json must be gone before the process ends.

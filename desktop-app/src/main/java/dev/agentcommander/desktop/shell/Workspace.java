@@ -5,6 +5,7 @@ import dev.agentcommander.desktop.approvals.ApprovalsFeed;
 import dev.agentcommander.desktop.approvals.ApprovalsView;
 import dev.agentcommander.desktop.approvals.ApprovalsViewModel;
 import dev.agentcommander.desktop.client.CommandRunner;
+import dev.agentcommander.desktop.notify.Notice;
 import dev.agentcommander.desktop.console.GridView;
 import dev.agentcommander.desktop.console.GridViewModel;
 import dev.agentcommander.desktop.console.LiveTerminal;
@@ -131,6 +132,34 @@ public final class Workspace implements SessionsHandler {
 
     public ApprovalsView approvalsView() {
         return approvalsView;
+    }
+
+    /** Whether the person sees {@code target} now: the window has the focus and shows it. */
+    public boolean lookingAt(Notice.Target target) {
+        if (tabs.getScene() == null || tabs.getScene().getWindow() == null || !tabs.getScene().getWindow().isFocused()) {
+            return false;
+        }
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        return switch (target.kind()) {
+            case APPROVAL, APPROVALS -> selected == approvalsTab;
+            case SESSION -> open.containsKey(target.id()) && open.get(target.id()).tab() == selected
+                    || selected == gridTab && gridTab != null && gridModel.sessionIds().contains(target.id());
+            case SESSIONS -> selected == sessionsTab;
+        };
+    }
+
+    /** Shows {@code target}, as a click on its notification asks. */
+    public void show(Notice.Target target) {
+        switch (target.kind()) {
+            case APPROVAL -> {
+                tabs.getSelectionModel().select(approvalsTab);
+                approvals.pending().stream().filter(row -> row.approvalId().equals(target.id())).findFirst()
+                        .ifPresent(approvals.selectedProperty()::set);
+            }
+            case APPROVALS -> tabs.getSelectionModel().select(approvalsTab);
+            case SESSION -> openSession(target.id());
+            case SESSIONS -> tabs.getSelectionModel().select(sessionsTab);
+        }
     }
 
     /** Every second: waiting times move on. */

@@ -21,6 +21,8 @@ public final class TimelineViewModel {
     static final int MAX_ENTRIES = 2000;
 
     private final ObservableList<TimelineEntry> entries = FXCollections.observableArrayList();
+    // One read-only view: a listener on a view lives only as long as the view does.
+    private final ObservableList<TimelineEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final Set<Long> seen = new HashSet<>();
     private final BooleanProperty olderAvailable = new SimpleBooleanProperty(this, "olderAvailable", false);
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
@@ -51,7 +53,7 @@ public final class TimelineViewModel {
     }
 
     public ObservableList<TimelineEntry> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
     }
 
     public BooleanProperty olderAvailableProperty() {

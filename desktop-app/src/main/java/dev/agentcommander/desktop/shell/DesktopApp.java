@@ -24,6 +24,7 @@ import javafx.beans.binding.Bindings;
 import javafx.stage.Stage;
 import dev.agentcommander.desktop.notify.AttentionNotifier;
 import dev.agentcommander.desktop.notify.DesktopNotifier;
+import dev.agentcommander.desktop.settings.SettingsDialog;
 import dev.agentcommander.desktop.settings.SettingsStore;
 import dev.agentcommander.schema.model.SessionStatus;
 import java.nio.file.Path;
@@ -87,6 +88,8 @@ public final class DesktopApp extends Application {
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
         settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
                 codec.mapper());
+        MainWindow window = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings), runtime::retry,
+                Platform::exit);
         notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
             stage.toFront();
             stage.requestFocus();
@@ -98,7 +101,6 @@ public final class DesktopApp extends Application {
                     pause.setOnFinished(event -> task.run());
                     pause.play();
                 }, codec.mapper());
-        MainWindow window = new MainWindow(shell, sessionsView, workspace, runtime::retry, Platform::exit);
 
         clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> {
             Instant now = Instant.now();

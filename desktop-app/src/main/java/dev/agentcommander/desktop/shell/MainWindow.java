@@ -2,6 +2,14 @@ package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.settings.SettingsDialog;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -16,20 +24,23 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class MainWindow {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
+    public static final String SETTINGS_ID = "settings-button";
+    public static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
 
     private final Scene scene;
     private final SessionsView sessions;
 
-    public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, Runnable onRetry,
-                      Runnable onQuit) {
+    public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
+                      Runnable onRetry, Runnable onQuit) {
         this.sessions = sessions;
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
-        root.setTop(header(shell));
+        root.setTop(header(shell, settings));
         root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("shell.css").toExternalForm());
+        scene.getAccelerators().put(SETTINGS, () -> settings.show(root));
     }
 
     public Scene scene() {
@@ -41,7 +52,7 @@ public final class MainWindow {
         sessions.focusTable();
     }
 
-    private static Node header(ShellViewModel shell) {
+    private static Node header(ShellViewModel shell, SettingsDialog settings) {
         FontIcon logo = new FontIcon(Feather.TERMINAL);
         logo.getStyleClass().add("app-logo");
         Label title = new Label("Agent Commander", logo);
@@ -49,7 +60,15 @@ public final class MainWindow {
         Label mode = new Label(shell.mode());
         mode.setId("mode-label");
         mode.getStyleClass().add("mode-tag");
-        HBox header = new HBox(12, title, mode);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button gear = new Button(null, new FontIcon(Feather.SETTINGS));
+        gear.setId(SETTINGS_ID);
+        gear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        gear.setTooltip(new Tooltip("Settings (Ctrl+,)"));
+        gear.setFocusTraversable(false);
+        gear.setOnAction(event -> settings.show(gear));
+        HBox header = new HBox(12, title, mode, spacer, gear);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("app-header");
         return header;

@@ -1,0 +1,54 @@
+package dev.agentcommander.desktop.settings;
+
+import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/** The settings dialog: which desktop notifications to show. Saved to the store on OK. UI thread. */
+public final class SettingsDialog {
+    public static final String APPROVALS_ID = "settings-notify-approvals";
+    public static final String ATTENTION_ID = "settings-notify-attention";
+
+    private final SettingsStore store;
+
+    public SettingsDialog(SettingsStore store) {
+        this.store = store;
+    }
+
+    public void show(Node owner) {
+        Settings current = store.current();
+        CheckBox approvals = new CheckBox("Notify me when an approval arrives");
+        approvals.setId(APPROVALS_ID);
+        approvals.setSelected(current.approvalsOn());
+        CheckBox attention = new CheckBox("Notify me when a session needs attention (waiting for input, an error)");
+        attention.setId(ATTENTION_ID);
+        attention.setSelected(current.attentionOn());
+        attention.setWrapText(true);
+        Label where = new Label("Kept in " + store.file());
+        where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Label how = new Label("Notifications go to the desktop's notification service (D-Bus); nothing is shown "
+                + "for what is on screen in this window.");
+        how.setWrapText(true);
+        how.getStyleClass().add(Styles.TEXT_MUTED);
+        Label heading = new Label("Desktop notifications");
+        heading.getStyleClass().add(Styles.TITLE_4);
+
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Settings");
+        Window window = owner.getScene() == null ? null : owner.getScene().getWindow();
+        if (window != null) {
+            dialog.initOwner(window);
+        }
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        VBox content = new VBox(10, heading, how, approvals, attention, where);
+        content.setPrefWidth(520);
+        dialog.getDialogPane().setContent(content);
+        dialog.showAndWait().filter(ButtonType.OK::equals)
+                .ifPresent(ok -> store.save(new Settings(approvals.isSelected(), attention.isSelected())));
+    }
+}

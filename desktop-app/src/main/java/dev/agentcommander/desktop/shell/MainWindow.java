@@ -2,7 +2,12 @@ package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.palette.PaletteEntry;
+import dev.agentcommander.desktop.palette.PaletteView;
+import dev.agentcommander.desktop.palette.PaletteViewModel;
 import dev.agentcommander.desktop.settings.SettingsDialog;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -29,6 +34,8 @@ public final class MainWindow {
 
     private final Scene scene;
     private final SessionsView sessions;
+    private final PaletteView palette;
+    private final ShortcutsOverlay shortcuts = new ShortcutsOverlay();
 
     public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
                       Runnable onRetry, Runnable onQuit) {
@@ -36,11 +43,27 @@ public final class MainWindow {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
         root.setTop(header(shell, settings));
-        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node()));
+        palette = new PaletteView(new PaletteViewModel(() -> {
+            List<PaletteEntry> entries = new ArrayList<>(workspace.paletteEntries());
+            entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Settings", SETTINGS.getDisplayText(),
+                    () -> settings.show(root)));
+            entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Keyboard shortcuts",
+                    ShortcutsOverlay.SHOW.getDisplayText(), shortcuts::show));
+            return entries;
+        }));
+        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node(),
+                palette.node(), shortcuts.node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("shell.css").toExternalForm());
+        // Accelerators fire only for keys nobody used: in a terminal, Ctrl+K and F1 go to the pane.
         scene.getAccelerators().put(SETTINGS, () -> settings.show(root));
+        scene.getAccelerators().put(ShortcutsOverlay.PALETTE, palette::show);
+        scene.getAccelerators().put(ShortcutsOverlay.SHOW, shortcuts::show);
+    }
+
+    public PaletteView palette() {
+        return palette;
     }
 
     public Scene scene() {

@@ -1,11 +1,13 @@
 package dev.agentcommander.desktop.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.desktop.approvals.ApprovalInput;
 import dev.agentcommander.desktop.approvals.ApprovalsFeed;
 import dev.agentcommander.desktop.approvals.ApprovalsView;
 import dev.agentcommander.desktop.approvals.ApprovalsViewModel;
 import dev.agentcommander.desktop.client.CommandRunner;
 import dev.agentcommander.desktop.notify.Notice;
+import dev.agentcommander.desktop.palette.PaletteEntry;
 import dev.agentcommander.desktop.console.GridView;
 import dev.agentcommander.desktop.console.GridViewModel;
 import dev.agentcommander.desktop.console.LiveTerminal;
@@ -72,6 +74,7 @@ public final class Workspace implements SessionsHandler {
     private final ApprovalsView approvalsView;
     private final Tab approvalsTab;
     private ApprovalsFeed approvalsFeed;
+    private final ObjectMapper approvalsMapper;
     private final Map<String, OpenSession> open = new LinkedHashMap<>();
     private final GridViewModel gridModel = new GridViewModel();
     private Tab gridTab;
@@ -96,6 +99,7 @@ public final class Workspace implements SessionsHandler {
         sessionsTab.setId("tab-sessions");
         sessionsTab.setClosable(false);
         sessionsTab.setGraphic(new FontIcon(Feather.LIST));
+        approvalsMapper = mapper;
         approvals = new ApprovalsViewModel(this::where);
         approvalsView = new ApprovalsView(approvals, mapper, this::approvalScreen, clock::instant);
         approvalsTab = approvalsTab();
@@ -160,6 +164,32 @@ public final class Workspace implements SessionsHandler {
             case SESSION -> openSession(target.id());
             case SESSIONS -> tabs.getSelectionModel().select(sessionsTab);
         }
+    }
+
+    /** What the command palette offers from here: the approvals waiting, every session, the tabs. */
+    public List<PaletteEntry> paletteEntries() {
+        List<PaletteEntry> entries = new ArrayList<>();
+        for (ApprovalRow row : approvals.pending()) {
+            entries.add(new PaletteEntry(PaletteEntry.Kind.APPROVAL, "Approve " + row.toolName() + ": "
+                    + ApprovalInput.of(row.toolName(), row.toolInput(),
+                            approvalsMapper).summary(), where(row), () -> show(Notice.Target.approval(row.approvalId()))));
+        }
+        for (SessionItem item : sessions.allItems()) {
+            if (!item.isGone()) {
+                entries.add(new PaletteEntry(PaletteEntry.Kind.SESSION, SessionsViewModel.displayName(item.row())
+                        + " on " + sessions.hostName(item.row().hostId()), item.row().cwd(),
+                        () -> openSession(item.sessionId())));
+            }
+        }
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the sessions table", HOME.getDisplayText(),
+                () -> tabs.getSelectionModel().select(sessionsTab)));
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the approvals queue", APPROVALS.getDisplayText(),
+                () -> tabs.getSelectionModel().select(approvalsTab)));
+        if (gridTab != null) {
+            entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the grid", null,
+                    () -> tabs.getSelectionModel().select(gridTab)));
+        }
+        return entries;
     }
 
     /** Every second: waiting times move on. */

@@ -4,15 +4,17 @@ import atlantafx.base.theme.Styles;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-/** The settings dialog: which desktop notifications to show. Saved to the store on OK. UI thread. */
+/** The settings dialog: the theme and which desktop notifications to show. Saved to the store on OK. UI thread. */
 public final class SettingsDialog {
     public static final String APPROVALS_ID = "settings-notify-approvals";
     public static final String ATTENTION_ID = "settings-notify-attention";
+    public static final String THEME_ID = "settings-theme";
 
     private final SettingsStore store;
 
@@ -35,6 +37,27 @@ public final class SettingsDialog {
                 + "for what is on screen in this window.");
         how.setWrapText(true);
         how.getStyleClass().add(Styles.TEXT_MUTED);
+        ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
+        theme.setId(THEME_ID);
+        theme.getItems().addAll(Settings.Theme.values());
+        theme.setValue(current.theme());
+        theme.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Settings.Theme value) {
+                return value == null ? "" : switch (value) {
+                    case SYSTEM -> "As the desktop prefers";
+                    case LIGHT -> "Light";
+                    case DARK -> "Dark";
+                };
+            }
+
+            @Override
+            public Settings.Theme fromString(String text) {
+                return null;
+            }
+        });
+        Label themeHeading = new Label("Theme");
+        themeHeading.getStyleClass().add(Styles.TITLE_4);
         Label heading = new Label("Desktop notifications");
         heading.getStyleClass().add(Styles.TITLE_4);
 
@@ -45,10 +68,11 @@ public final class SettingsDialog {
             dialog.initOwner(window);
         }
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        VBox content = new VBox(10, heading, how, approvals, attention, where);
+        VBox content = new VBox(10, themeHeading, theme, heading, how, approvals, attention, where);
         content.setPrefWidth(520);
         dialog.getDialogPane().setContent(content);
         dialog.showAndWait().filter(ButtonType.OK::equals)
-                .ifPresent(ok -> store.save(new Settings(approvals.isSelected(), attention.isSelected())));
+                .ifPresent(ok -> store.save(current.withNotifications(approvals.isSelected(), attention.isSelected())
+                        .withTheme(theme.getValue())));
     }
 }

@@ -1,6 +1,9 @@
 package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.agentcommander.desktop.settings.ColorSchemePortal;
+import dev.agentcommander.desktop.settings.Settings;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.client.Backend;
 import dev.agentcommander.desktop.client.RemoteBackend;
@@ -74,7 +77,6 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         WireCodec codec = new WireCodec();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Backend backend = backendFor(options, environment, codec, http);
@@ -88,6 +90,7 @@ public final class DesktopApp extends Application {
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
         settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
                 codec.mapper());
+        followTheme(ui);
         MainWindow window = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings), runtime::retry,
                 Platform::exit);
         notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
@@ -128,6 +131,24 @@ public final class DesktopApp extends Application {
         shutdownHook = new Thread(runtime::close, "desktop-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         runtime.start();
+    }
+
+    /** Dark until the desktop's preference is known (asked off the UI thread); a chosen theme wins. */
+    private void followTheme(FxUiExecutor ui) {
+        boolean[] systemDark = {true};
+        Runnable apply = () -> {
+            Settings.Theme theme = settings.current().theme();
+            boolean dark = theme == Settings.Theme.SYSTEM ? systemDark[0] : theme == Settings.Theme.DARK;
+            Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                    : new PrimerLight().getUserAgentStylesheet());
+        };
+        apply.run();
+        settings.currentProperty().addListener((observable, before, now) -> apply.run());
+        ColorSchemePortal.prefersDark(environment.get("DBUS_SESSION_BUS_ADDRESS")).thenAccept(preference ->
+                preference.ifPresent(dark -> ui.execute(() -> {
+                    systemDark[0] = dark;
+                    apply.run();
+                })));
     }
 
     @Override

@@ -79,7 +79,7 @@ class AttentionNotifierTest {
         lookingAt = target -> target.kind() == Notice.Target.Kind.APPROVAL;
         start();
         approvals.changed(List.of(pending("a")));
-        settings = new Settings(true, false);
+        settings = Settings.DEFAULTS.withNotifications(true, false);
         sessions.replaceAll(List.of(session("s1", SessionStatus.IDLE, false)));
         sessions.upsert(List.of(session("s1", SessionStatus.WAITING_INPUT, true)));
         runPlanned();

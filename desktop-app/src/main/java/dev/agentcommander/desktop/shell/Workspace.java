@@ -10,6 +10,7 @@ import dev.agentcommander.desktop.console.GridViewModel;
 import dev.agentcommander.desktop.console.LiveTerminal;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.console.SessionViewModel;
+import dev.agentcommander.desktop.hosts.HostsScreen;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionActions;
@@ -71,6 +72,7 @@ public final class Workspace implements SessionsHandler {
     private final ApprovalsView approvalsView;
     private final Tab approvalsTab;
     private ApprovalsFeed approvalsFeed;
+    private final HostsScreen hosts;
     private final Map<String, OpenSession> open = new LinkedHashMap<>();
     private final GridViewModel gridModel = new GridViewModel();
     private Tab gridTab;
@@ -98,7 +100,8 @@ public final class Workspace implements SessionsHandler {
         approvals = new ApprovalsViewModel(this::where);
         approvalsView = new ApprovalsView(approvals, mapper, this::approvalScreen, clock::instant);
         approvalsTab = approvalsTab();
-        tabs.getTabs().addAll(sessionsTab, approvalsTab);
+        hosts = new HostsScreen(sessions, clock::instant, ui);
+        tabs.getTabs().addAll(sessionsTab, approvalsTab, hosts.tab());
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
@@ -133,9 +136,14 @@ public final class Workspace implements SessionsHandler {
         return approvalsView;
     }
 
+    public HostsScreen hosts() {
+        return hosts;
+    }
+
     /** Every second: waiting times move on. */
     public void tick() {
         approvalsView.tick();
+        hosts.tick();
     }
 
     /** The open session view of {@code sessionId}, or null. */
@@ -157,6 +165,7 @@ public final class Workspace implements SessionsHandler {
         approvalsFeed = new ApprovalsFeed(newConnection, approvals, ui);
         approvalsFeed.start();
         approvalsView.reconnected();
+        hosts.connected(newConnection);
         pendingRestore = state;
         if (sessions.loadedProperty().get()) {
             restore();
@@ -295,7 +304,7 @@ public final class Workspace implements SessionsHandler {
                 gridTab = null;
                 save();
             });
-            tabs.getTabs().add(2, gridTab);
+            tabs.getTabs().add(tabs.getTabs().indexOf(hosts.tab()) + 1, gridTab);
         }
         return gridTab;
     }
@@ -356,6 +365,8 @@ public final class Workspace implements SessionsHandler {
             tabs.getSelectionModel().select(sessionsTab);
         } else if (APPROVALS.match(event)) {
             tabs.getSelectionModel().select(approvalsTab);
+        } else if (HostsScreen.SHORTCUT.match(event)) {
+            tabs.getSelectionModel().select(hosts.tab());
         } else if (NEXT_TAB.match(event)) {
             tabs.getSelectionModel().selectNext();
         } else if (PREVIOUS_TAB.match(event)) {

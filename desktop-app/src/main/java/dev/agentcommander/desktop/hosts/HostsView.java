@@ -43,6 +43,7 @@ public final class HostsView {
     public static final String ADD_ID = "hosts-add";
     public static final String REVOKE_ID = "hosts-revoke";
     public static final String CONFIRM_REVOKE_ID = "hosts-confirm-revoke";
+    public static final String REVOKE_QUESTION_ID = "hosts-revoke-question";
     public static final String SETUP_ID = "hosts-setup";
     public static final String TOKEN_ID = "hosts-token";
     public static final String CONFIG_ID = "hosts-config";
@@ -110,6 +111,7 @@ public final class HostsView {
                 () -> mode(Mode.VIEW)));
         Button confirm = button("Revoke", "Enter", Feather.SLASH, Styles.DANGER, this::revoke);
         confirm.setId(CONFIRM_REVOKE_ID);
+        revokeQuestion.setId(REVOKE_QUESTION_ID);
         revokeQuestion.setWrapText(true);
         HBox.setHgrow(revokeQuestion, Priority.ALWAYS);
         revokeBar = new HBox(8, revokeQuestion, confirm, button("Cancel", "Esc", null, null, () -> mode(Mode.VIEW)));

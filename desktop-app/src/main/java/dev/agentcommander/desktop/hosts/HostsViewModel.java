@@ -86,6 +86,14 @@ public final class HostsViewModel {
     public void changed(List<HostRow> rows) {
         for (HostRow row : rows) {
             int index = indexOf(row.hostId());
+            if (index >= 0 && hosts.get(index).name().equals(row.name())) {
+                // In place: a remove and add would move the table's selection to a neighbouring host.
+                hosts.set(index, row);
+                if (selected.get() != null && selected.get().hostId().equals(row.hostId())) {
+                    selected.set(row);
+                }
+                continue;
+            }
             if (index >= 0) {
                 hosts.remove(index);
             }

@@ -199,8 +199,6 @@ public final class HostsView {
             area.getStyleClass().add("hosts-mono");
             area.setMinHeight(Region.USE_PREF_SIZE);
         }
-        config.setPrefRowCount(8);
-        commands.setPrefRowCount(2);
         Label configTitle = new Label("config.yaml (" + AgentSetup.CONFIG_DIR + "/config.yaml)");
         Label commandsTitle = new Label("On the host, as the user whose tmux agentd watches: save the token, then "
                 + "start agentd");
@@ -222,12 +220,18 @@ public final class HostsView {
         }
         setupTitle.setText("Start agentd on " + setup.hostName());
         token.setText(setup.token());
-        config.setText(setup.configYaml());
-        commands.setText(setup.commands());
+        show(config, setup.configYaml());
+        show(commands, setup.commands());
         loopback.setText(setup.loopbackOnly() ? "This control plane listens on this machine only ("
                 + setup.agentWsUrl().getHost() + "): an agentd on another machine cannot reach it. For remote hosts "
                 + "run the team control plane and connect to it." : "");
         display(loopback, setup.loopbackOnly());
+    }
+
+    /** Every line in view, without a scroll bar. */
+    private static void show(TextArea area, String text) {
+        area.setText(text);
+        area.setPrefRowCount((int) text.lines().count() + 1);
     }
 
     private void mode(Mode next) {

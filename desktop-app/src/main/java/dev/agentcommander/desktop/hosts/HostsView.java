@@ -8,7 +8,6 @@ import dev.agentcommander.schema.model.HostRow;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -60,7 +59,7 @@ public final class HostsView {
 
     private final HostsViewModel model;
     private final VBox root = new VBox(10);
-    private final TableView<HostRow> table = new TableView<>();
+    private final TableView<HostItem> table = new TableView<>();
     private final TextField name = new TextField();
     private final HBox addBar;
     private final Label revokeQuestion = new Label();
@@ -148,11 +147,11 @@ public final class HostsView {
 
     private Node table() {
         table.setId(TABLE_ID);
-        table.setItems(model.hosts());
+        table.setItems(model.items());
         table.getColumns().add(column("Host", 220, HostRow::name));
-        TableColumn<HostRow, HostRow> state = new TableColumn<>("State");
+        TableColumn<HostItem, HostRow> state = new TableColumn<>("State");
         state.setPrefWidth(110);
-        state.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        state.setCellValueFactory(cell -> cell.getValue().rowProperty());
         state.setCellFactory(ignored -> new StateCell());
         table.getColumns().add(state);
         table.getColumns().add(column("Last seen", 130, row -> RelativeTime.format(row.lastSeen(),
@@ -165,14 +164,16 @@ public final class HostsView {
         empty.setWrapText(true);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
-        table.getSelectionModel().selectedItemProperty().addListener((observable, before, row) -> {
+        table.getSelectionModel().selectedItemProperty().addListener((observable, before, item) -> {
+            HostRow row = item == null ? null : item.row();
             if (row != model.selectedProperty().get()) {
                 model.selectedProperty().set(row);
             }
         });
         model.selectedProperty().addListener((observable, before, row) -> {
-            if (row != null && table.getSelectionModel().getSelectedItem() != row) {
-                table.getSelectionModel().select(row);
+            HostItem item = row == null ? null : model.item(row.hostId());
+            if (item != null && table.getSelectionModel().getSelectedItem() != item) {
+                table.getSelectionModel().select(item);
             }
         });
         return table;
@@ -338,14 +339,14 @@ public final class HostsView {
         return button;
     }
 
-    private static TableColumn<HostRow, String> column(String name, double width, Function<HostRow, String> value) {
-        TableColumn<HostRow, String> column = new TableColumn<>(name);
+    private static TableColumn<HostItem, String> column(String name, double width, Function<HostRow, String> value) {
+        TableColumn<HostItem, String> column = new TableColumn<>(name);
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> cell.getValue().rowProperty().map(value));
         return column;
     }
 
-    private static final class StateCell extends TableCell<HostRow, HostRow> {
+    private static final class StateCell extends TableCell<HostItem, HostRow> {
         private final Label badge = new Label();
 
         StateCell() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class HostsViewModel {
         }
     }
 
-    private final ObservableList<HostRow> hosts = FXCollections.observableArrayList();
+    private final ObservableList<HostItem> items = FXCollections.observableArrayList();
     private final ObservableMap<String, Integer> sessionCounts = FXCollections.observableHashMap();
     private final ObjectProperty<HostRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<ActionResult> result = new SimpleObjectProperty<>(this, "result");
@@ -77,31 +78,28 @@ public final class HostsViewModel {
 
     /** Every host, as the topic's first message after each (re)subscribe has it. */
     public void replaceAll(List<HostRow> rows) {
-        String keep = selected.get() == null ? null : selected.get().hostId();
-        hosts.setAll(rows.stream().sorted(BY_NAME).toList());
-        selected.set(keep == null ? null : find(keep));
+        Set<String> listed = new HashSet<>();
+        rows.forEach(row -> listed.add(row.hostId()));
+        items.removeIf(item -> !listed.contains(item.hostId()));
+        if (selected.get() != null && !listed.contains(selected.get().hostId())) {
+            selected.set(null);
+        }
+        changed(rows);
     }
 
-    /** Hosts that were created or changed. */
+    /** Hosts that were created or changed: a known host's item is updated in place, a new one is inserted by name. */
     public void changed(List<HostRow> rows) {
         for (HostRow row : rows) {
-            int index = indexOf(row.hostId());
-            if (index >= 0 && hosts.get(index).name().equals(row.name())) {
-                // In place: a remove and add would move the table's selection to a neighbouring host.
-                hosts.set(index, row);
-                if (selected.get() != null && selected.get().hostId().equals(row.hostId())) {
-                    selected.set(row);
+            HostItem item = item(row.hostId());
+            if (item != null) {
+                item.update(row);
+            } else {
+                int at = 0;
+                while (at < items.size() && BY_NAME.compare(items.get(at).row(), row) < 0) {
+                    at++;
                 }
-                continue;
+                items.add(at, new HostItem(row));
             }
-            if (index >= 0) {
-                hosts.remove(index);
-            }
-            int at = 0;
-            while (at < hosts.size() && BY_NAME.compare(hosts.get(at), row) < 0) {
-                at++;
-            }
-            hosts.add(at, row);
             if (selected.get() != null && selected.get().hostId().equals(row.hostId())) {
                 selected.set(row);
             }
@@ -151,7 +149,7 @@ public final class HostsViewModel {
             }
             mintedTokens.computeIfAbsent(added.host().hostId(), id -> new LinkedHashSet<>()).add(added.token().tokenId());
             changed(List.of(added.host()));
-            selected.set(find(added.host().hostId()));
+            selected.set(host(added.host().hostId()));
             setup.set(added.setup());
             result.set(ActionResult.ok("Host " + added.host().name() + " added. Its token is shown below once: "
                     + "save it now."));
@@ -196,16 +194,34 @@ public final class HostsViewModel {
         });
     }
 
-    public ObservableList<HostRow> hosts() {
-        return FXCollections.unmodifiableObservableList(hosts);
+    /** The table's lines, by name. */
+    public ObservableList<HostItem> items() {
+        return FXCollections.unmodifiableObservableList(items);
+    }
+
+    /** Every host's current row, by name. */
+    public List<HostRow> hosts() {
+        return items.stream().map(HostItem::row).toList();
+    }
+
+    /** The line of {@code hostId}, or null. */
+    public HostItem item(String hostId) {
+        for (HostItem item : items) {
+            if (item.hostId().equals(hostId)) {
+                return item;
+            }
+        }
+        return null;
     }
 
     public ObservableMap<String, Integer> sessionCounts() {
         return FXCollections.unmodifiableObservableMap(sessionCounts);
     }
 
+    /** The current row of {@code hostId}, or null. */
     public HostRow host(String hostId) {
-        return find(hostId);
+        HostItem item = item(hostId);
+        return item == null ? null : item.row();
     }
 
     public ObjectProperty<HostRow> selectedProperty() {
@@ -250,19 +266,5 @@ public final class HostsViewModel {
             return false;
         }
         return true;
-    }
-
-    private HostRow find(String hostId) {
-        int index = indexOf(hostId);
-        return index < 0 ? null : hosts.get(index);
-    }
-
-    private int indexOf(String hostId) {
-        for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i).hostId().equals(hostId)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -18,12 +18,16 @@ class HostsViewModelTest {
     private final HostsViewModel model = new HostsViewModel(T0);
 
     @Test
-    void changedHosts_replaceTheirRowInNameOrder_andKeepTheSelectionOnTheNewRow() {
+    void changedHosts_updateTheirLineInPlace_newOnesJoinInNameOrder_andTheSelectionFollowsTheNewRow() {
         model.replaceAll(List.of(host("b", "beta", false), host("a", "alpha", true)));
         model.selectedProperty().set(model.host("b"));
 
+        HostItem line = model.item("b");
         HostRow online = host("b", "beta", true);
         model.changed(List.of(host("c", "gamma", false), online));
+
+        assertThat(model.item("b")).isSameAs(line);
+        assertThat(line.row()).isEqualTo(online);
 
         assertThat(model.hosts()).extracting(HostRow::name).containsExactly("alpha", "beta", "gamma");
         assertThat(model.selectedProperty().get()).isEqualTo(online);

@@ -30,6 +30,11 @@ public final class ControlPlaneClient {
         return http.codec();
     }
 
+    /** The control plane's HTTP URL, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUrl() {
+        return http.baseUrl();
+    }
+
     public List<HostRow> listHosts() throws ControlPlaneException {
         return listAll("/v1/hosts", HostRow.class);
     }
@@ -41,6 +46,11 @@ public final class ControlPlaneClient {
     public HostToken mintHostToken(String hostId) throws ControlPlaneException {
         JsonNode answer = http.post("/v1/hosts/" + encode(hostId) + "/tokens", Map.of(), bearer());
         return http.read(answer, HostToken.class, "");
+    }
+
+    /** Revokes a host token; the control plane closes the agent sockets it opened. */
+    public void revokeHostToken(String hostId, String tokenId) throws ControlPlaneException {
+        http.delete("/v1/hosts/" + encode(hostId) + "/tokens/" + encode(tokenId), bearer());
     }
 
     public List<SessionRow> listSessions() throws ControlPlaneException {

@@ -31,6 +31,10 @@ final class JsonHttp {
         return codec;
     }
 
+    URI baseUrl() {
+        return baseUrl;
+    }
+
     JsonNode get(String path, String bearer) throws ControlPlaneException {
         return send(request(path, bearer).GET().build());
     }
@@ -44,6 +48,11 @@ final class JsonHttp {
         }
         return send(request(path, bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A DELETE whose success has no body (204). */
+    void delete(String path, String bearer) throws ControlPlaneException {
+        exchange(request(path, bearer).DELETE().build());
     }
 
     <T> T read(JsonNode node, Class<T> type, String what) throws ControlPlaneException {
@@ -65,6 +74,17 @@ final class JsonHttp {
     }
 
     private JsonNode send(HttpRequest request) throws ControlPlaneException {
+        HttpResponse<String> response = exchange(request);
+        JsonNode body = parse(response.body());
+        if (body == null) {
+            throw new ControlPlaneException(response.statusCode(), "bad_response",
+                    request.method() + " " + request.uri().getPath() + " answered no JSON");
+        }
+        return body;
+    }
+
+    /** Sends the request; a non-2xx answer is thrown as the control plane's error. */
+    private HttpResponse<String> exchange(HttpRequest request) throws ControlPlaneException {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -76,15 +96,10 @@ final class JsonHttp {
             throw new ControlPlaneException(ControlPlaneException.NO_ANSWER, "interrupted",
                     request.method() + " " + request.uri() + " was interrupted", e);
         }
-        JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
-            throw errorOf(request, response.statusCode(), body, response.body());
+            throw errorOf(request, response.statusCode(), parse(response.body()), response.body());
         }
-        if (body == null) {
-            throw new ControlPlaneException(response.statusCode(), "bad_response",
-                    request.method() + " " + request.uri().getPath() + " answered no JSON");
-        }
-        return body;
+        return response;
     }
 
     private JsonNode parse(String text) {

@@ -2,6 +2,8 @@ package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.console.GridView;
+import dev.agentcommander.desktop.hosts.HostsScreen;
+import dev.agentcommander.desktop.hosts.HostsView;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionsView;
@@ -100,6 +102,7 @@ public final class ShortcutsOverlay {
                 s(MainWindow.SETTINGS, "Settings"),
                 s(Workspace.HOME, "Sessions table"),
                 s(Workspace.APPROVALS, "Approvals queue"),
+                s(HostsScreen.SHORTCUT, "Hosts"),
                 s(Workspace.NEXT_TAB, "Next tab"),
                 s(Workspace.PREVIOUS_TAB, "Previous tab"),
                 s(Workspace.CLOSE_TAB, "Close the session tab or grid tile")));
@@ -122,7 +125,10 @@ public final class ShortcutsOverlay {
                 new Shortcut("E, then Ctrl+Enter", "Edit the input, then allow it"),
                 new Shortcut("Esc", "Cancel denying or editing"),
                 new Shortcut("Up / Down", "Previous / next approval"));
-        return List.of(everywhere, sessions, terminal, approvals);
+        List<Object> hosts = List.of("Hosts (admins)",
+                s(HostsView.ADD, "Add a host: its token and agentd config"),
+                s(HostsView.REVOKE, "Revoke the selected host's token"));
+        return List.of(everywhere, sessions, terminal, approvals, hosts);
     }
 
     private static Shortcut s(KeyCombination keys, String what) {

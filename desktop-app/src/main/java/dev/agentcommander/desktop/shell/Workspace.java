@@ -13,6 +13,7 @@ import dev.agentcommander.desktop.console.GridViewModel;
 import dev.agentcommander.desktop.console.LiveTerminal;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.console.SessionViewModel;
+import dev.agentcommander.desktop.hosts.HostsScreen;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionActions;
@@ -75,6 +76,7 @@ public final class Workspace implements SessionsHandler {
     private final Tab approvalsTab;
     private ApprovalsFeed approvalsFeed;
     private final ObjectMapper approvalsMapper;
+    private final HostsScreen hosts;
     private final Map<String, OpenSession> open = new LinkedHashMap<>();
     private final GridViewModel gridModel = new GridViewModel();
     private Tab gridTab;
@@ -103,7 +105,8 @@ public final class Workspace implements SessionsHandler {
         approvals = new ApprovalsViewModel(this::where);
         approvalsView = new ApprovalsView(approvals, mapper, this::approvalScreen, clock::instant);
         approvalsTab = approvalsTab();
-        tabs.getTabs().addAll(sessionsTab, approvalsTab);
+        hosts = new HostsScreen(sessions, clock::instant, ui);
+        tabs.getTabs().addAll(sessionsTab, approvalsTab, hosts.tab());
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
@@ -185,6 +188,8 @@ public final class Workspace implements SessionsHandler {
                 () -> tabs.getSelectionModel().select(sessionsTab)));
         entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the approvals queue", APPROVALS.getDisplayText(),
                 () -> tabs.getSelectionModel().select(approvalsTab)));
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the hosts", HostsScreen.SHORTCUT.getDisplayText(),
+                () -> tabs.getSelectionModel().select(hosts.tab())));
         if (gridTab != null) {
             entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the grid", null,
                     () -> tabs.getSelectionModel().select(gridTab)));
@@ -192,9 +197,14 @@ public final class Workspace implements SessionsHandler {
         return entries;
     }
 
+    public HostsScreen hosts() {
+        return hosts;
+    }
+
     /** Every second: waiting times move on. */
     public void tick() {
         approvalsView.tick();
+        hosts.tick();
     }
 
     /** The open session view of {@code sessionId}, or null. */
@@ -216,6 +226,7 @@ public final class Workspace implements SessionsHandler {
         approvalsFeed = new ApprovalsFeed(newConnection, approvals, ui);
         approvalsFeed.start();
         approvalsView.reconnected();
+        hosts.connected(newConnection);
         pendingRestore = state;
         if (sessions.loadedProperty().get()) {
             restore();
@@ -354,7 +365,7 @@ public final class Workspace implements SessionsHandler {
                 gridTab = null;
                 save();
             });
-            tabs.getTabs().add(2, gridTab);
+            tabs.getTabs().add(tabs.getTabs().indexOf(hosts.tab()) + 1, gridTab);
         }
         return gridTab;
     }
@@ -415,6 +426,8 @@ public final class Workspace implements SessionsHandler {
             tabs.getSelectionModel().select(sessionsTab);
         } else if (APPROVALS.match(event)) {
             tabs.getSelectionModel().select(approvalsTab);
+        } else if (HostsScreen.SHORTCUT.match(event)) {
+            tabs.getSelectionModel().select(hosts.tab());
         } else if (NEXT_TAB.match(event)) {
             tabs.getSelectionModel().selectNext();
         } else if (PREVIOUS_TAB.match(event)) {

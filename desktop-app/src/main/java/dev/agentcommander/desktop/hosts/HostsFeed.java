@@ -1,0 +1,106 @@
+package dev.agentcommander.desktop.hosts;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentcommander.desktop.client.ControlPlaneException;
+import dev.agentcommander.desktop.client.ErrorText;
+import dev.agentcommander.desktop.client.HostToken;
+import dev.agentcommander.desktop.shell.Connection;
+import dev.agentcommander.schema.ControlToUi;
+import dev.agentcommander.schema.model.HostRow;
+import dev.agentcommander.schema.ui.HostsChanged;
+import dev.agentcommander.schema.ui.Topic;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the hosts view model on one connection: the {@code hosts} topic gives every host, then each host that is
+ * created, connects, disconnects or moves on; adding a host and revoking tokens go to REST on the connection's io
+ * executor, their outcomes come back on the UI thread.
+ */
+public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostsFeed.class);
+
+    private final Connection connection;
+    private final HostsViewModel model;
+    private final Executor ui;
+    private String subscriptionId;
+    private boolean closed;
+
+    public HostsFeed(Connection connection, HostsViewModel model, Executor ui) {
+        this.connection = connection;
+        this.model = model;
+        this.ui = ui;
+    }
+
+    public void start() {
+        model.connected(this, connection.identity().isAdmin(), String.valueOf(connection.identity().role()));
+        subscriptionId = connection.socket().subscribe(Topic.HOSTS, JsonNodeFactory.instance.objectNode(),
+                this::received);
+    }
+
+    @Override
+    public void add(String name, Consumer<HostsViewModel.Added> done) {
+        io(() -> {
+            HostsViewModel.Added added;
+            try {
+                HostRow host = connection.client().createHost(name);
+                HostToken token = connection.client().mintHostToken(host.hostId());
+                added = HostsViewModel.Added.of(host, token, new AgentSetup(host.name(), token.token(),
+                        AgentSetup.agentSocketOf(connection.client().baseUrl())));
+            } catch (ControlPlaneException e) {
+                LOG.warn("Cannot add host {}: {}", name, e.getMessage());
+                added = HostsViewModel.Added.failed(ErrorText.of(e));
+            }
+            HostsViewModel.Added outcome = added;
+            ui.execute(() -> done.accept(outcome));
+        });
+    }
+
+    @Override
+    public void revoke(String hostId, List<String> tokenIds, Consumer<String> done) {
+        io(() -> {
+            String error = null;
+            try {
+                for (String tokenId : tokenIds) {
+                    connection.client().revokeHostToken(hostId, tokenId);
+                }
+            } catch (ControlPlaneException e) {
+                LOG.warn("Cannot revoke a token of host {}: {}", hostId, e.getMessage());
+                error = ErrorText.of(e);
+            }
+            String outcome = error;
+            ui.execute(() -> done.accept(outcome));
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (subscriptionId != null) {
+            connection.socket().unsubscribe(subscriptionId);
+        }
+    }
+
+    private void received(ControlToUi message, boolean initial) {
+        if (closed || !(message instanceof HostsChanged changed)) {
+            return;
+        }
+        if (initial) {
+            model.replaceAll(changed.hosts());
+        } else {
+            model.changed(changed.hosts());
+        }
+    }
+
+    private void io(Runnable task) {
+        try {
+            connection.io().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down; not run");
+        }
+    }
+}

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +51,8 @@ public final class SessionDiscovery implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final LogThrottle tmuxWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
     private final LogThrottle queueWarnings = new LogThrottle(LOG, Duration.ofMinutes(1));
+    /** Sessions whose row this run has queued, so their events may follow; read by hook threads. */
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private SessionTracker tracker;
     private Boolean serverSeen;
 
@@ -101,8 +104,17 @@ public final class SessionDiscovery implements AutoCloseable {
     }
 
     /**
+     * Whether this run has queued a row of {@code sessionId}: the control plane stores a session's events only once it
+     * has its row, so nothing may queue an event before this is true. Thread-safe.
+     */
+    public boolean announced(String sessionId) {
+        return announced.contains(sessionId);
+    }
+
+    /**
      * Tags {@code paneId} with a session id unless it has one, on the discovery thread (so it never races the
-     * poll's own tagging), then polls so its row goes out at once.
+     * poll's own tagging), then polls so its row goes out at once. Completes after that poll, so once it has
+     * completed the pane's row is queued ({@link #announced}) unless the poll failed.
      *
      * @return the pane with its session id; fails with {@link TmuxException} or {@link UnknownPaneException}
      */
@@ -118,11 +130,11 @@ public final class SessionDiscovery implements AutoCloseable {
                         tmux.run("set-option", "-p", "-t", pane.paneId(), PaneFormat.SESSION_ID_OPTION, sessionId);
                         pane = pane.withSessionId(sessionId);
                     }
+                    pollSafely();
                     result.complete(pane);
                 } catch (TmuxException | UnknownPaneException | RuntimeException e) {
                     result.completeExceptionally(e);
                 }
-                pollSafely();
             });
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(e);
@@ -181,6 +193,8 @@ public final class SessionDiscovery implements AutoCloseable {
                 known.save(rows);
             }
             queue.appendAll(upserts(diff.rows()));
+            diff.rows().forEach(row -> announced.add(row.sessionId()));
+            announced.removeAll(diff.goneIds());
             tracker.commit(diff);
             if (!known.sameIds(diff.next().keySet())) {
                 known.save(diff.liveRows());

@@ -177,11 +177,19 @@ final class HookReceiver {
             if (pane.isEmpty()) {
                 return Optional.empty();
             }
-            if (pane.get().tagged()) {
+            if (pane.get().tagged() && discovery.announced(pane.get().sessionId())) {
                 return Optional.of(pane.get().sessionId());
             }
-            // A pane discovery has not tagged yet: tag it now (on the discovery thread, like adopt_pane).
-            return Optional.of(discovery.adopt(paneId).get(10, TimeUnit.SECONDS).sessionId());
+            // A pane whose row discovery has not queued yet (new, or tagged by spawn_session a moment ago): the control
+            // plane refuses events of a session it has no row of, so discovery tags it if need be and queues its row
+            // first (on the discovery thread, like adopt_pane).
+            String sessionId = discovery.adopt(paneId).get(10, TimeUnit.SECONDS).sessionId();
+            if (!discovery.announced(sessionId)) {
+                LOG.warn("hook from pane {}: the row of its session {} could not be queued; hook not recorded", paneId,
+                        sessionId);
+                return Optional.empty();
+            }
+            return Optional.of(sessionId);
         } catch (TmuxException | ExecutionException | TimeoutException e) {
             LOG.warn("cannot find the session of pane {} for a hook: {}", paneId, e.getMessage());
             return Optional.empty();

@@ -95,9 +95,15 @@ public final class CodexJobs implements AutoCloseable {
         }
         ProcessBuilder command = new ProcessBuilder(config.execPath(), "exec", "--json", "--sandbox", "workspace-write",
                 "--skip-git-repo-check", "--", spawn.prompt()).directory(cwd.toFile());
+        try {
+            // before codex runs: the control plane stores the job's events only once it has the session's row
+            queue.append(new SessionsUpsert(List.of(row)));
+        } catch (OutboxException e) {
+            DurableFiles.deleteQuietly(marker, e);
+            throw new JobRefusedException("cannot queue the job's session: " + e.getMessage(), e);
+        }
         CodexJob job;
         try {
-            report(row);
             job = CodexJob.start(sessionId, command, queue, json);
         } catch (IOException e) {
             report(row(sessionId, cwd, spawn.prompt(), SessionStatus.ERROR,

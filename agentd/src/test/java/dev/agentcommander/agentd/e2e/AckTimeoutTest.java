@@ -11,6 +11,10 @@ import dev.agentcommander.agentd.config.ControlPlaneConfig;
 import dev.agentcommander.agentd.testing.TcpProxy;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.schema.agent.SessionsUpsert;
+import dev.agentcommander.schema.model.Provider;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,21 +51,22 @@ class AckTimeoutTest {
             try (AgentLink link = new AgentLink(new ControlPlaneConfig(List.of(url), tokenFile, ACK_TIMEOUT), outbox,
                     codec, "test-version", command -> { }, Duration.ofMillis(50), Duration.ofMillis(200))) {
                 link.start();
+                outbox.append(sessionRow(session)); // seq 1; event n is seq n + 1
                 outbox.append(event(session, 1));
-                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 1);
+                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 2);
 
                 proxy.dropDownstream(); // the control plane still gets every frame; its acks are lost
                 for (long n = 2; n <= 6; n++) {
                     outbox.append(event(session, n));
                 }
-                await().atMost(Duration.ofSeconds(15)).until(() -> cp.lastAckedSeq(host.hostId()) == 6);
-                assertThat(outbox.lastAcked()).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(15)).until(() -> cp.lastAckedSeq(host.hostId()) == 7);
+                assertThat(outbox.lastAcked()).isEqualTo(2);
 
                 await().atMost(ACK_TIMEOUT.multipliedBy(5)).until(() -> proxy.accepted() == 2);
-                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 6);
+                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 7);
                 assertThat(outbox.pendingSeqs()).isEmpty();
                 outbox.append(event(session, 7));
-                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 7);
+                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 8);
             }
             assertThat(storedNs(cp, session)).isEqualTo(LongStream.rangeClosed(1, 7).boxed().toList());
             assertThat(proxy.accepted()).isEqualTo(2);
@@ -84,8 +89,9 @@ class AckTimeoutTest {
                 await().atMost(Duration.ofSeconds(15)).until(() -> proxy.accepted() == 1);
                 await().during(ACK_TIMEOUT.multipliedBy(2)).atMost(ACK_TIMEOUT.multipliedBy(3))
                         .until(() -> proxy.accepted() == 1); // nothing outstanding: an idle link is left alone
+                outbox.append(sessionRow(session));
                 outbox.append(event(session, 1));
-                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 1);
+                await().atMost(Duration.ofSeconds(15)).until(() -> outbox.lastAcked() == 2);
             }
             assertThat(storedNs(cp, session)).containsExactly(1L);
             assertThat(proxy.accepted()).isEqualTo(1);
@@ -106,6 +112,12 @@ class AckTimeoutTest {
             }
         }
         return ns;
+    }
+
+    /** The row of the session the events go to: the control plane stores events only on a session it has. */
+    private static SessionsUpsert sessionRow(String session) {
+        return new SessionsUpsert(List.of(new SessionRow(session, null, "test", Provider.SHELL, SessionStatus.IDLE,
+                false, null, null, null, null, null, null, null, null)));
     }
 
     private EventsAppend event(String session, long n) {

@@ -1,10 +1,6 @@
 package dev.agentcommander.agentd.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentcommander.agentd.config.WorkspacesConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.agentcommander.agentd.app.Agentd;
 import dev.agentcommander.agentd.channel.LinkState;
 import dev.agentcommander.agentd.channel.Outbox;
@@ -16,17 +12,20 @@ import dev.agentcommander.agentd.config.GitConfig;
 import dev.agentcommander.agentd.config.HooksConfig;
 import dev.agentcommander.agentd.config.ProvidersConfig;
 import dev.agentcommander.agentd.config.StorageConfig;
+import dev.agentcommander.agentd.config.WorkspacesConfig;
 import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.MessageType;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.EventsAppend;
+import dev.agentcommander.schema.agent.SessionsUpsert;
+import dev.agentcommander.schema.model.Provider;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
-import dev.agentcommander.schema.agent.EventsAppend;
-import dev.agentcommander.schema.model.SessionRow;
-import dev.agentcommander.schema.model.SessionStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,11 +42,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** agentd against the real control plane: discovery → outbox → WebSocket → database, and crash safety. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -308,11 +310,11 @@ class AgentdEndToEndTest {
         return tagsByPane(tmux);
     }
 
-    /** pane id → session id of every session the control plane lists as not gone. */
+    /** pane id → session id of every session with a pane the control plane lists as not gone. */
     private static Map<String, String> liveSessionsByPane(ControlPlaneFixture cp, ControlPlaneFixture.Host host) {
         Map<String, String> byPane = new HashMap<>();
         for (SessionRow row : cp.sessions(host.hostId())) {
-            if (row.status() != SessionStatus.GONE) {
+            if (row.status() != SessionStatus.GONE && row.tmux() != null) {
                 byPane.put(row.tmux().paneId(), row.sessionId());
             }
         }
@@ -356,14 +358,21 @@ class AgentdEndToEndTest {
         return Files.writeString(dir.resolve("config.yaml"), yaml);
     }
 
-    /** Puts numbered events straight into agentd's outbox (agentd not running), so every one can be counted. */
+    /**
+     * Puts numbered events straight into agentd's outbox (agentd not running), so every one can be counted; they go
+     * to a pane-less session whose row is queued first (events of a session the control plane has no row of are
+     * refused).
+     */
     private static void queueEvents(AgentConfig config, String phase, int count) {
         WireCodec codec = new WireCodec();
+        String session = "crash-test-" + phase + "-" + UUID.randomUUID();
         try (StateDir stateDir = StateDir.open(config.storage().stateDir())) {
             Outbox outbox = Outbox.open(stateDir, codec);
+            outbox.append(new SessionsUpsert(List.of(new SessionRow(session, null, "ticks", Provider.CODEX,
+                    SessionStatus.RUNNING, false, null, null, null, null, null, null, null, null))));
             List<EventsAppend> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                batch.add(new EventsAppend("crash-test-session", "test.tick",
+                batch.add(new EventsAppend(session, "test.tick",
                         codec.mapper().createObjectNode().put("phase", phase).put("n", i)));
                 if (batch.size() == 500 || i == count - 1) {
                     outbox.appendAll(batch);

@@ -30,11 +30,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the new frames of one batch into the writes of one transaction. A session row belongs to the host
- * that first stored it: rows and events naming another host's session are refused, the rest of the frame
- * still applies. {@code approval.requested} and {@code approval.closed} events also create and close approval
- * rows; {@code commands.result} completes the host's command and becomes a {@code command.completed} event on
- * its session; frames refused at the wire are parked in {@code refused_frames}. Confined to the applying thread.
+ * Turns the new frames of one batch into the writes of one transaction. A session row belongs to the host that first
+ * stored it: rows naming another host's session are refused (the rest of the frame still applies), and an event is
+ * stored only on a session of this host. {@code approval.requested} and {@code approval.closed} events also create and
+ * close approval rows; {@code commands.result} completes the host's command and becomes a {@code command.completed}
+ * event on its session; frames refused at the wire and refused events are parked in {@code refused_frames}. Confined
+ * to the applying thread.
  */
 final class BatchPlan {
     static final String COMMAND_COMPLETED = "command.completed";
@@ -108,9 +109,7 @@ final class BatchPlan {
 
     void add(Inbound inbound) {
         if (inbound.rejection() != null) {
-            errors.add(inbound.rejection());
-            refused.add(new RefusedFrame(hostId, streamId, inbound.seq(), inbound.rejection().code(),
-                    inbound.rejection().message(), inbound.text(), now));
+            refuse(inbound.rejection(), inbound.text());
             return;
         }
         Envelope envelope = inbound.envelope();
@@ -149,7 +148,7 @@ final class BatchPlan {
         return completions;
     }
 
-    /** The frames refused at the wire (malformed, too large), to park. */
+    /** The frames refused as a whole (malformed, too large, an event of a session not this host's), to park. */
     List<RefusedFrame> refused() {
         return refused;
     }
@@ -196,11 +195,18 @@ final class BatchPlan {
         }
     }
 
+    /**
+     * An event is stored only on a session this host stored before (an upsert earlier in this batch counts);
+     * otherwise the whole frame is refused, parked and acked, so no host can fill a session another host (or nobody
+     * yet) owns.
+     */
     private void event(long seq, Envelope envelope, EventsAppend event) {
         String sessionId = event.sessionId();
-        if (ownedSince(sessionId) == null && stored.containsKey(sessionId)) {
-            errors.add(new ErrorMessage("session_not_owned", "session " + sessionId
-                    + " belongs to another host; event not stored", null, seq));
+        if (ownedSince(sessionId) == null) {
+            boolean unknown = !stored.containsKey(sessionId);
+            refuse(new ErrorMessage(unknown ? "unknown_session" : "session_not_owned", "event of session " + sessionId
+                    + " not stored: " + (unknown ? "send its sessions.upsert first" : "it belongs to another host"),
+                    null, seq), codec.encode(envelope));
             return;
         }
         events.add(new NewEvent(sessionId, hostId, event.eventType(), JsonColumns.write(codec.mapper(), event.payload()), envelope.ts()));
@@ -210,6 +216,12 @@ final class BatchPlan {
         } else if (ApprovalClosed.EVENT_TYPE.equals(event.eventType())) {
             approvalClosed(seq, event);
         }
+    }
+
+    /** A frame refused as a whole: reported, parked in {@code refused_frames}, and acked with the batch. */
+    private void refuse(ErrorMessage error, String frame) {
+        errors.add(error);
+        refused.add(new RefusedFrame(hostId, streamId, error.seq(), error.code(), error.message(), frame, now));
     }
 
     /** The event is stored either way; a request that cannot be read creates no approval and is reported. */
@@ -236,8 +248,8 @@ final class BatchPlan {
 
     /**
      * Completes the host's command and records {@code command.completed} on its session (for a host command: on
-     * the session its result names, if that is not another host's). A result for another host's command is
-     * refused; one for an unknown command is kept as a session-less event.
+     * the session its result names, if this host stored it before, else session-less). A result for another host's
+     * command is refused; one for an unknown command is kept as a session-less event.
      */
     private void result(long seq, Envelope envelope, CommandsResult result) {
         StoredCommand command = commands.get(result.commandId());
@@ -249,7 +261,7 @@ final class BatchPlan {
         String sessionId = command == null ? null : command.sessionId();
         if (sessionId == null) {
             String spawned = spawnedSession(result);
-            if (spawned != null && (ownedSince(spawned) != null || !stored.containsKey(spawned))) {
+            if (spawned != null && ownedSince(spawned) != null) {
                 sessionId = spawned;
             }
         }

@@ -102,11 +102,12 @@ class AgentFramesTest {
         TestAgent agent = cp.agent(host, "s");
         String session = "near-limit-" + host.hostId();
         String blob = "z".repeat(AgentFrames.MAX_FRAME_CHARS - 1000);
+        agent.upsertSession(1, session);
 
-        agent.sendDurable(1, new EventsAppend(session, "test",
+        agent.sendDurable(2, new EventsAppend(session, "test",
                 cp.codec().mapper().createObjectNode().put("blob", blob)));
 
-        agent.awaitAck(1);
+        agent.awaitAck(2);
         assertThat(agent.errors()).isEmpty();
         int storedLength = cp.jdbi().withHandle(h -> h.createQuery(
                 "SELECT payload FROM events WHERE session_id = :s").bind("s", session).mapTo(String.class).one())
@@ -120,30 +121,31 @@ class AgentFramesTest {
         String session = "poison-" + host.hostId();
         TestAgent agent = cp.agent(host, "s");
         agent.firstAck();
+        agent.upsertSession(1, session);
 
-        agent.send(eventFrame(1, session, "approval.requested", "null"));
-        agent.send(eventFrame(2, session, "approval.closed", "null"));
-        agent.send(eventFrame(3, session, "approval.closed", "[\"answered_in_terminal\"]"));
-        agent.sendDurable(4, new EventsAppend(session, "hook.Stop", null));
+        agent.send(eventFrame(2, session, "approval.requested", "null"));
+        agent.send(eventFrame(3, session, "approval.closed", "null"));
+        agent.send(eventFrame(4, session, "approval.closed", "[\"answered_in_terminal\"]"));
+        agent.sendDurable(5, new EventsAppend(session, "hook.Stop", null));
 
-        agent.awaitAck(4);
-        assertThat(agent.errors()).extracting(ErrorMessage::seq).containsExactly(1L, 2L, 3L);
+        agent.awaitAck(5);
+        assertThat(agent.errors()).extracting(ErrorMessage::seq).containsExactly(2L, 3L, 4L);
         assertThat(agent.errors()).allSatisfy(error -> {
             assertThat(error.code()).isEqualTo("bad_message");
             assertThat(error.message()).startsWith("payload.payload:");
         });
         assertThat(storedEventTypes(session)).containsExactly("hook.Stop");
-        assertThat(parkedSeqs(host)).containsExactly(1L, 2L, 3L);
+        assertThat(parkedSeqs(host)).containsExactly(2L, 3L, 4L);
         assertThat(agent.isOpen()).isTrue();
 
         // agentd resending them (its ack was lost) changes nothing
         agent.close();
         TestAgent again = cp.agent(host, "s");
-        assertThat(again.firstAck()).isEqualTo(4);
-        again.send(eventFrame(1, session, "approval.requested", "null"));
-        again.awaitAck(1);
+        assertThat(again.firstAck()).isEqualTo(5);
+        again.send(eventFrame(2, session, "approval.requested", "null"));
+        again.awaitAck(2);
         assertThat(again.errors()).isEmpty();
-        assertThat(parkedSeqs(host)).containsExactly(1L, 2L, 3L);
+        assertThat(parkedSeqs(host)).containsExactly(2L, 3L, 4L);
     }
 
     @Test
@@ -151,17 +153,18 @@ class AgentFramesTest {
         HostAccess host = cp.newHost();
         String session = "after-unstorable-" + host.hostId();
         TestAgent agent = cp.agent(host, "s");
+        agent.upsertSession(1, session);
 
-        agent.sendDurable(1, new EventsAppend("x".repeat(300), "test", null)); // longer than the column
-        agent.sendDurable(2, new EventsAppend(session, "test", null));
+        agent.sendDurable(2, new EventsAppend(session, "x".repeat(300), null)); // longer than the column
+        agent.sendDurable(3, new EventsAppend(session, "test", null));
 
-        agent.awaitAck(2);
+        agent.awaitAck(3);
         assertThat(agent.errors()).singleElement().satisfies(error -> {
-            assertThat(error.seq()).isEqualTo(1);
+            assertThat(error.seq()).isEqualTo(2);
             assertThat(error.code()).isEqualTo("not_applicable");
         });
         assertThat(storedEventTypes(session)).containsExactly("test");
-        assertThat(parkedSeqs(host)).containsExactly(1L);
+        assertThat(parkedSeqs(host)).containsExactly(2L);
         String parked = cp.jdbi().withHandle(h -> h.createQuery("SELECT frame FROM refused_frames WHERE host_id = :h")
                 .bind("h", host.hostId()).mapTo(String.class).one());
         assertThat(parked).contains("x".repeat(300));
@@ -172,20 +175,21 @@ class AgentFramesTest {
         HostAccess host = cp.newHost();
         String session = "gap-" + host.hostId();
         TestAgent agent = cp.agent(host, "s");
-        agent.sendDurable(1, new EventsAppend(session, "test.one", null));
-        agent.awaitAck(1);
+        agent.upsertSession(1, session);
+        agent.sendDurable(2, new EventsAppend(session, "test.one", null));
+        agent.awaitAck(2);
 
         agent.sendDurable(Long.MAX_VALUE, new EventsAppend(session, "test.absurd", null));
         ErrorMessage error = agent.awaitError(e -> Long.valueOf(Long.MAX_VALUE).equals(e.seq()));
-        agent.sendDurable(2, new EventsAppend(session, "test.two", null));
-        agent.sendDurable(3, new EventsAppend(session, "test.three", null));
+        agent.sendDurable(3, new EventsAppend(session, "test.two", null));
+        agent.sendDurable(4, new EventsAppend(session, "test.three", null));
 
-        agent.awaitAck(3);
+        agent.awaitAck(4);
         assertThat(error.code()).isEqualTo("seq_gap");
-        assertThat(error.message()).contains("next expected seq 2");
+        assertThat(error.message()).contains("next expected seq 3");
         assertThat(agent.acks()).doesNotContain(Long.MAX_VALUE);
         assertThat(storedEventTypes(session)).containsExactly("test.one", "test.two", "test.three");
-        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(3);
+        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(4);
         assertThat(parkedSeqs(host)).isEmpty();
         assertThat(agent.isOpen()).isTrue();
     }

@@ -52,7 +52,8 @@ class ExactlyOnceTest {
         String session = "eo-" + host.hostId();
         TestAgent first = cp.agent(host, stream);
         assertThat(first.firstAck()).isZero();
-        sendEvents(first, session, 1, N / 2);
+        first.upsertSession(1, session);
+        sendEvents(first, session, 2, N / 2);
         first.awaitAck(N / 2);
 
         // more frames in flight, then the TCP connection dies without a close handshake
@@ -64,12 +65,12 @@ class ExactlyOnceTest {
         long initialAck = second.firstAck();
         assertThat(initialAck).isBetween((long) N / 2, (long) N / 2 + 30);
         assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(initialAck);
-        assertThat(storedSeqs(session)).isEqualTo(LongStream.rangeClosed(1, initialAck).boxed().toList());
+        assertThat(storedSeqs(session)).isEqualTo(LongStream.rangeClosed(2, initialAck).boxed().toList());
 
         sendEvents(second, session, N / 2 - 20, N);
         second.awaitAck(N);
 
-        assertThat(storedSeqs(session)).isEqualTo(LongStream.rangeClosed(1, N).boxed().toList());
+        assertThat(storedSeqs(session)).isEqualTo(LongStream.rangeClosed(2, N).boxed().toList());
         assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(N);
         assertThat(second.errors()).isEmpty();
     }
@@ -79,21 +80,23 @@ class ExactlyOnceTest {
         HostAccess host = cp.newHost();
         String session = "dup-" + host.hostId();
         TestAgent agent = cp.agent(host, "s");
-        sendEvents(agent, session, 1, 3);
+        agent.upsertSession(1, session);
+        sendEvents(agent, session, 2, 4);
+        agent.awaitAck(4);
+
+        sendEvents(agent, session, 3, 3);
         agent.awaitAck(3);
 
-        sendEvents(agent, session, 2, 2);
-        agent.awaitAck(2);
-
-        assertThat(storedSeqs(session)).containsExactly(1L, 2L, 3L);
-        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(3);
+        assertThat(storedSeqs(session)).containsExactly(2L, 3L, 4L);
+        assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(4);
     }
 
     @Test
     void reconnect_withTheSameStream_acksTheStoredSeqFirst() throws InterruptedException {
         HostAccess host = cp.newHost();
         TestAgent first = cp.agent(host, "same");
-        sendEvents(first, "r-" + host.hostId(), 1, 7);
+        first.upsertSession(1, "r-" + host.hostId());
+        sendEvents(first, "r-" + host.hostId(), 2, 7);
         first.awaitAck(7);
         first.closeBlocking();
 
@@ -107,7 +110,8 @@ class ExactlyOnceTest {
         HostAccess host = cp.newHost();
         String session = "ns-" + host.hostId();
         TestAgent old = cp.agent(host, "stream-a");
-        sendEvents(old, session, 1, 10);
+        old.upsertSession(1, session);
+        sendEvents(old, session, 2, 10);
         old.awaitAck(10);
 
         TestAgent wiped = cp.agent(host, "stream-b");
@@ -115,9 +119,10 @@ class ExactlyOnceTest {
         assertThat(wiped.firstAck()).isZero();
         old.awaitClosed();
         assertThat(old.closeCode()).isEqualTo(4409);
-        sendEvents(wiped, session, 1, 5);
+        wiped.upsertSession(1, session);
+        sendEvents(wiped, session, 2, 5);
         wiped.awaitAck(5);
-        assertThat(storedSeqs(session)).hasSize(15);
+        assertThat(storedSeqs(session)).hasSize(13);
         assertThat(cp.hostRow(host.hostId()).get("last_acked_seq").asLong()).isEqualTo(5);
     }
 
@@ -138,7 +143,8 @@ class ExactlyOnceTest {
             String session = sessions.get(h);
             boolean spoiler = h == 3;
             Thread sender = new Thread(() -> {
-                for (long seq = 1; seq <= N; seq++) {
+                agent.upsertSession(1, session);
+                for (long seq = 2; seq <= N; seq++) {
                     if (spoiler && seq == badSeq) {
                         // a session id longer than its column: the database refuses it (SQL state 22001)
                         agent.sendDurable(seq, new SessionsUpsert(List.of(new SessionRow("x".repeat(300), null, "bad",
@@ -158,7 +164,7 @@ class ExactlyOnceTest {
         }
         for (int h = 0; h < hosts; h++) {
             agents.get(h).awaitAck(N);
-            List<Long> all = LongStream.rangeClosed(1, N).boxed().toList();
+            List<Long> all = LongStream.rangeClosed(2, N).boxed().toList();
             if (h == 3) {
                 assertThat(storedSeqs(sessions.get(h))).isEqualTo(all.stream().filter(seq -> seq != badSeq).toList());
                 assertThat(agents.get(h).errors()).singleElement()

@@ -95,6 +95,19 @@ class SharedTransactionTest {
     }
 
     @Test
+    void anEventCountsOnlyAnUpsertBeforeItInTheBatch_theOneBeforeIsParkedAsUnknownSession() {
+        String session = "order-" + UUID.randomUUID();
+        Applied applied = applier.applyAll(List.of(
+                batch(hostA, event(1, session, "test.1"), upsert(2, session), event(3, session, "test.3")))).get(0);
+
+        assertThat(applied.ackSeq()).isEqualTo(3);
+        assertThat(applied.errors()).extracting(ErrorMessage::seq, ErrorMessage::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "unknown_session"));
+        assertThat(eventTypes(session)).containsExactly("test.3");
+        assertThat(parkedCodes(hostA)).containsExactly("unknown_session");
+    }
+
+    @Test
     void approvalsOfSeveralHosts_eachResultCarriesItsOwnRows() {
         String sessionA = "appr-a-" + UUID.randomUUID();
         String sessionB = "appr-b-" + UUID.randomUUID();
@@ -171,6 +184,12 @@ class SharedTransactionTest {
     private static List<String> eventTypes(String sessionId) {
         return cp.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT event_type FROM events WHERE session_id = :id ORDER BY event_id").bind("id", sessionId)
+                .mapTo(String.class).list());
+    }
+
+    private static List<String> parkedCodes(String hostId) {
+        return cp.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT code FROM refused_frames WHERE host_id = :id ORDER BY seq").bind("id", hostId)
                 .mapTo(String.class).list());
     }
 

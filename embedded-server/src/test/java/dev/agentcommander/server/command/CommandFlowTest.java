@@ -21,6 +21,7 @@ import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,14 +105,38 @@ class CommandFlowTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> command(commandId).get("status").asText().equals("sent"));
 
         String spawned = "spawned-" + host.hostId();
-        agent.sendDurable(1, CommandsResult.success(commandId,
+        agent.sendDurable(1, new SessionsUpsert(List.of(row(spawned))));
+        agent.sendDurable(2, CommandsResult.success(commandId,
                 cp.codec().mapper().createObjectNode().put("session_id", spawned)));
-        agent.awaitAck(1);
-        assertThat(command(commandId).get("status").asText()).isEqualTo("completed");
-        agent.sendDurable(2, new SessionsUpsert(List.of(row(spawned))));
         agent.awaitAck(2);
+        assertThat(command(commandId).get("status").asText()).isEqualTo("completed");
         assertThat(completedEvents(spawned)).singleElement()
                 .satisfies(event -> assertThat(event.at("/payload/result/session_id").asText()).isEqualTo(spawned));
+    }
+
+    @Test
+    void resultNamingASessionTheHostHasNotStored_completesTheCommand_butItsEventStaysOffThatSession() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        agent.firstAck();
+        String commandId = cp.post("/v1/hosts/" + host.hostId() + "/commands", cp.token(Role.OPERATOR),
+                "{\"type\":\"adopt_pane\",\"pane_id\":\"%4\"}").body().get("command_id").asText();
+        agent.awaitPayload(Command.class, c -> c.commandId().equals(commandId));
+        String session = "claimed-later-" + UUID.randomUUID();
+
+        agent.sendDurable(1, CommandsResult.success(commandId,
+                cp.codec().mapper().createObjectNode().put("session_id", session)));
+        agent.awaitAck(1);
+        TestAgent otherHost = cp.agent(cp.newHost(), "s");
+        otherHost.upsertSession(1, session);
+        otherHost.awaitAck(1);
+
+        assertThat(command(commandId).get("status").asText()).isEqualTo("completed");
+        assertThat(completedEvents(session)).isEmpty();
+        long sessionless = cp.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM events WHERE host_id = :h "
+                + "AND session_id IS NULL AND event_type = 'command.completed'").bind("h", host.hostId())
+                .mapTo(Long.class).one());
+        assertThat(sessionless).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,10 @@ import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.Message;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.AgentAck;
+import dev.agentcommander.schema.agent.SessionsUpsert;
+import dev.agentcommander.schema.model.Provider;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,6 +44,15 @@ public final class TestAgent extends RecordingClient {
 
     public void sendDurable(long seq, Message message) {
         send(Envelope.durable(seq, message));
+    }
+
+    /**
+     * Stores {@code sessionId} as a session of this host (a plain shell row) with durable frame {@code seq}: events
+     * are stored only on the host's own sessions.
+     */
+    public void upsertSession(long seq, String sessionId) {
+        sendDurable(seq, new SessionsUpsert(List.of(new SessionRow(sessionId, null, "test", Provider.SHELL,
+                SessionStatus.IDLE, false, null, null, null, null, null, null, null, null))));
     }
 
     /** Cuts the TCP connection without a close handshake. */

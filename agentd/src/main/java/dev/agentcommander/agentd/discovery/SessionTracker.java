@@ -24,9 +24,10 @@ import java.util.Set;
  * {@code last_activity_at} alone is sent at most every {@link #ACTIVITY_INTERVAL}, so a busy pane does not cause an
  * upsert every poll.
  *
- * <p>Status comes from the most precise signal there is: a Claude Code hook, else the agent's screen (Claude Code
- * and Codex panes), else the pane's process. {@code waiting_approval} and {@code waiting_input} go out at once;
- * a change to {@code idle} from the screen or the process is held until the idle signal has lasted
+ * <p>Status comes from the most precise signal there is: an approval still pending (always {@code waiting_approval}),
+ * else a Claude Code hook, else the agent's screen (Claude Code and Codex panes), else the pane's process.
+ * {@code waiting_approval} and {@code waiting_input} go out at once; a change to {@code idle} from the screen or the
+ * process is held until the idle signal has lasted
  * {@link #IDLE_DEBOUNCE}, so a pause between two steps (or a dialog just answered) does not flicker. A hook that
  * said "running" is overruled by a screen that has shown the idle prompt for {@link #STALE_HOOK_AFTER} since:
  * Claude Code sends no hook when the person interrupts a turn with Esc. Confined to the discovery thread.
@@ -176,11 +177,16 @@ final class SessionTracker {
     }
 
     /**
-     * The hook signal that decides, if any: hooks are the most precise signal while Claude still runs in the pane;
+     * The hook signal that decides, if any: an approval agentd waits for decides whatever the pane shows (the
+     * foreground may well be a shell); else hooks are the most precise signal while Claude still runs in the pane;
      * once the pane is dead or back at a shell the hook signal is forgotten, and a "running" hook that the screen
      * has contradicted for {@link #STALE_HOOK_AFTER} (an interrupted turn) no longer decides.
      */
     private Optional<HookSignal> hookSignal(Pane pane, Observed observed, Instant since, Instant now) {
+        Optional<HookSignal> approval = hooks.pendingApproval(pane.sessionId());
+        if (approval.isPresent()) {
+            return approval;
+        }
         if (pane.dead() || observed.provider() == Provider.SHELL) {
             hooks.forget(pane.sessionId());
             return Optional.empty();

@@ -57,13 +57,23 @@ final class ApprovalOutcomes {
         }
     }
 
+    /** The session waits for this approval until it settles, whatever its pane shows. */
+    void opened(PendingApproval approval) {
+        signals.approvalPending(approval.sessionId(), approval.approvalId(), approval.openedAt());
+        discovery.requestPoll();
+    }
+
+    /** Ends the approval's hold on its session's status by whichever path it closed, and polls so the row follows. */
     void settled(PendingApproval approval) {
+        signals.approvalClosed(approval.sessionId(), approval.approvalId());
         if (approval.settled().isCancelled()) {
+            discovery.requestPoll();
             return;
         }
         Settlement settlement = approval.settled().join();
         if (settlement.kind() != Settlement.Kind.DECIDED) {
             close(approval, settlement.kind());
+            discovery.requestPoll();
             return;
         }
         boolean allow = settlement.decision().allowed();

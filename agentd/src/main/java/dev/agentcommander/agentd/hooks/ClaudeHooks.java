@@ -58,6 +58,7 @@ public final class ClaudeHooks implements DecisionHandler, AutoCloseable {
                 Duration.ofSeconds(config.hooks().permissionTimeoutS()), clock, markers);
         ApprovalOutcomes outcomes = new ApprovalOutcomes(queue, signals, discovery, new ApprovalKeys(tmux), approvals,
                 mode, json, clock);
+        approvals.onOpened(outcomes::opened);
         approvals.onSettled(outcomes::settled);
         outcomes.withdrawLeftovers(markers.leftovers()).forEach((approvalId, queued) -> {
             if (queued) {

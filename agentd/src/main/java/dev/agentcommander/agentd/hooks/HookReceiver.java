@@ -145,11 +145,11 @@ final class HookReceiver {
         return root.toString();
     }
 
+    /** The status a hook says; a PermissionRequest's lives with its approval (see ApprovalOutcomes#opened). */
     private static Optional<HookSignal> signal(String event, JsonNode body, Instant now) {
         return switch (event) {
             case "UserPromptSubmit", "PreToolUse", "PostToolUse" ->
                     Optional.of(new HookSignal(SessionStatus.RUNNING, false, event, now));
-            case PERMISSION_REQUEST -> Optional.of(new HookSignal(SessionStatus.WAITING_APPROVAL, true, event, now));
             case "Stop" -> Optional.of(new HookSignal(SessionStatus.IDLE, false, event, now));
             case "Notification" -> "idle_prompt".equals(body.path("notification_type").asText())
                     ? Optional.of(new HookSignal(SessionStatus.WAITING_INPUT, true, "Notification idle_prompt", now))

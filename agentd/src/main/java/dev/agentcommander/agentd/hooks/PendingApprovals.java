@@ -29,6 +29,7 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    private volatile Consumer<PendingApproval> onOpened = approval -> { };
     private volatile Consumer<PendingApproval> onSettled = approval -> { };
     private final ApprovalMarkers markers;
 
@@ -49,6 +50,14 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
         });
     }
 
+    /**
+     * What to do when an approval opens (mark its session as waiting); set once while wiring. Runs on the opening
+     * thread before the approval can settle, so it always comes before the settle callback.
+     */
+    void onOpened(Consumer<PendingApproval> callback) {
+        this.onOpened = Objects.requireNonNull(callback);
+    }
+
     /** What to do once an approval settled (close it, type keys, update status); set once while wiring. */
     void onSettled(Consumer<PendingApproval> callback) {
         this.onSettled = Objects.requireNonNull(callback);
@@ -58,6 +67,7 @@ public final class PendingApprovals implements DecisionHandler, AutoCloseable {
     PendingApproval open(String sessionId, String paneId, String claudeSessionId) {
         PendingApproval approval = new PendingApproval(UUID.randomUUID().toString(), sessionId, paneId,
                 claudeSessionId, clock.instant(), new CompletableFuture<>());
+        onOpened.accept(approval);
         pending.put(approval.approvalId(), approval);
         if (markers != null) {
             markers.opened(approval);

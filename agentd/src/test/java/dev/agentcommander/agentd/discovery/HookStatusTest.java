@@ -43,6 +43,49 @@ class HookStatusTest {
     }
 
     @Test
+    void pendingApproval_keepsAShellPaneWaitingAcrossPolls_andOnceClosedTheProcessDecidesAgain() {
+        poll(T0, pane("bash"));
+        signals.put(ID, new HookSignal(SessionStatus.RUNNING, false, "PreToolUse", T0.plusSeconds(1)));
+        signals.approvalPending(ID, "a-1", T0.plusSeconds(2));
+
+        assertThat(poll(T0.plusSeconds(3), pane("bash"))).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(SessionStatus.WAITING_APPROVAL);
+            assertThat(row.needsAttention()).isTrue();
+            assertThat(row.statusReason()).isEqualTo("hook: PermissionRequest at " + T0.plusSeconds(2));
+        });
+        assertThat(poll(T0.plusSeconds(4), pane("bash"))).isEmpty();
+        assertThat(poll(T0.plusSeconds(5), pane("bash"))).isEmpty();
+
+        signals.approvalClosed(ID, "a-1");
+        assertThat(poll(T0.plusSeconds(6), pane("bash"))).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(SessionStatus.IDLE);
+            assertThat(row.needsAttention()).isFalse();
+            assertThat(row.statusReason()).isEqualTo("process: pane_current_command=bash at " + T0);
+        });
+    }
+
+    @Test
+    void closingOneOfTwoPendingApprovals_keepsTheSessionWaiting_andDropsHookSignalsOlderThanTheRequest() {
+        poll(T0, pane("claude"));
+        signals.put(ID, new HookSignal(SessionStatus.RUNNING, false, "PreToolUse", T0.plusSeconds(1)));
+        signals.approvalPending(ID, "a-1", T0.plusSeconds(2));
+        signals.approvalPending(ID, "a-2", T0.plusSeconds(3));
+
+        signals.approvalClosed(ID, "a-1");
+        assertThat(poll(T0.plusSeconds(4), pane("claude"))).singleElement()
+                .satisfies(row -> assertThat(row.statusReason()).isEqualTo("hook: PermissionRequest at "
+                        + T0.plusSeconds(3)));
+
+        signals.approvalClosed(ID, "a-2");
+        signals.approvalClosed(ID, "a-2");
+        assertThat(signals.get(ID)).isEmpty();
+        assertThat(poll(T0.plusSeconds(5), pane("claude"))).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(row.statusReason()).startsWith("process: pane_current_command=claude");
+        });
+    }
+
+    @Test
     void olderHookSignal_doesNotReplaceANewerOne() {
         signals.put(ID, new HookSignal(SessionStatus.IDLE, false, "Stop", T0.plusSeconds(2)));
         signals.put(ID, new HookSignal(SessionStatus.RUNNING, false, "PreToolUse", T0.plusSeconds(1)));

@@ -11,10 +11,12 @@ import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.console.AppWindow;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.SessionItem;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.desktop.shell.Workspace;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.ApprovalStatus;
+import dev.agentcommander.schema.model.SessionStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,12 +85,14 @@ class ApprovalsScreenTest {
         Path project = Files.createDirectories(work.resolve("api")).toRealPath();
         pane = shell("api", project);
         app = startApp();
-        new AppWindow(robot, app).awaitRow(project);
+        SessionItem row = new AppWindow(robot, app).awaitRow(project);
         HookEndpoint hooks = awaitHookEndpoint();
         Workspace workspace = app.workspace();
 
         CompletableFuture<HttpResponse<String>> first = permission(hooks, project, "echo allowed");
         awaitPending("echo allowed");
+        await().atMost(WAIT).until(() -> onFx(() -> row.row().status() == SessionStatus.WAITING_APPROVAL
+                && row.row().needsAttention()));
         assertThat(onFx(() -> robot.lookup("#" + Workspace.APPROVALS_BADGE_ID).queryAs(Label.class).getText()))
                 .isEqualTo("1");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
@@ -102,6 +106,7 @@ class ApprovalsScreenTest {
         awaitQueueFocused();
         robot.type(KeyCode.A);
         assertThat(answer(first)).isEqualTo(DECISION + "{\"behavior\":\"allow\"}}}");
+        await().atMost(WAIT).until(() -> onFx(() -> row.row().status() == SessionStatus.IDLE));
 
         CompletableFuture<HttpResponse<String>> second = permission(hooks, project, "rm -rf /");
         awaitPending("rm -rf /");

@@ -157,10 +157,6 @@ public final class ApprovalsView {
         }
     }
 
-    public void close() {
-        closeScreen();
-    }
-
     public LiveTerminal screen() {
         return screen;
     }

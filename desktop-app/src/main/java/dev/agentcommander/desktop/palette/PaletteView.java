@@ -78,10 +78,6 @@ public final class PaletteView {
         return layer;
     }
 
-    public boolean isShowing() {
-        return layer.isVisible();
-    }
-
     public void show() {
         returnFocusTo = layer.getScene() == null ? null : layer.getScene().getFocusOwner();
         model.opened();

@@ -154,11 +154,6 @@ public final class SessionsViewModel {
         return placeholder.getReadOnlyProperty();
     }
 
-    /** Live sessions that need the person (waiting for input or approval, or in error). */
-    public IntegerBinding attentionCount() {
-        return attentionCount;
-    }
-
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

@@ -52,11 +52,6 @@ public final class DesktopApp extends Application {
         return workspace;
     }
 
-    /** The person's settings (notifications); null before {@link #start}. */
-    public SettingsStore settings() {
-        return settings;
-    }
-
     /** Used by tests and embedders that parsed options already. */
     public DesktopApp(LaunchOptions options) {
         this.options = options;

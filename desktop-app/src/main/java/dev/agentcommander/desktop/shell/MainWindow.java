@@ -62,10 +62,6 @@ public final class MainWindow {
         scene.getAccelerators().put(ShortcutsOverlay.SHOW, shortcuts::show);
     }
 
-    public PaletteView palette() {
-        return palette;
-    }
-
     public Scene scene() {
         return scene;
     }

@@ -85,14 +85,14 @@ class ApprovalsScreenTest {
         Path project = Files.createDirectories(work.resolve("api")).toRealPath();
         pane = shell("api", project);
         app = startApp();
-        SessionItem row = new AppWindow(robot, app).awaitRow(project);
+        SessionItem session = new AppWindow(robot, app).awaitRow(project);
         HookEndpoint hooks = awaitHookEndpoint();
         Workspace workspace = app.workspace();
 
         CompletableFuture<HttpResponse<String>> first = permission(hooks, project, "echo allowed");
         awaitPending("echo allowed");
-        await().atMost(WAIT).until(() -> onFx(() -> row.row().status() == SessionStatus.WAITING_APPROVAL
-                && row.row().needsAttention()));
+        await().atMost(WAIT).until(() -> onFx(() -> session.row().status() == SessionStatus.WAITING_APPROVAL
+                && session.row().needsAttention()));
         assertThat(onFx(() -> robot.lookup("#" + Workspace.APPROVALS_BADGE_ID).queryAs(Label.class).getText()))
                 .isEqualTo("1");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
@@ -106,7 +106,7 @@ class ApprovalsScreenTest {
         awaitQueueFocused();
         robot.type(KeyCode.A);
         assertThat(answer(first)).isEqualTo(DECISION + "{\"behavior\":\"allow\"}}}");
-        await().atMost(WAIT).until(() -> onFx(() -> row.row().status() == SessionStatus.IDLE));
+        await().atMost(WAIT).until(() -> onFx(() -> session.row().status() == SessionStatus.IDLE));
 
         CompletableFuture<HttpResponse<String>> second = permission(hooks, project, "rm -rf /");
         awaitPending("rm -rf /");

@@ -28,6 +28,8 @@ public final class DesktopNotifier implements NoticeSink, AutoCloseable {
     private static final String APP_NAME = "Agent Commander";
     private static final String DEFAULT_ACTION = "default";
     private static final byte URGENCY_NORMAL = 1;
+    private static final int CONNECT_ATTEMPTS = 5;
+    private static final long RETRY_PAUSE_MS = 200;
 
     private final ExecutorService bus = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "desktop-notify");
@@ -108,18 +110,35 @@ public final class DesktopNotifier implements NoticeSink, AutoCloseable {
             LOG.info("No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set): desktop notifications are off");
             return;
         }
-        try {
-            connection = DBusConnectionBuilder.forAddress(busAddress).build();
-            service = connection.getRemoteObject(FreedesktopNotifications.BUS_NAME, FreedesktopNotifications.OBJECT_PATH,
-                    FreedesktopNotifications.class);
-            connection.addSigHandler(FreedesktopNotifications.ActionInvoked.class, this::invoked);
-            connection.addSigHandler(FreedesktopNotifications.NotificationClosed.class, this::closed);
-            LOG.info("Desktop notifications through the session bus");
-        } catch (DBusException | RuntimeException e) {
-            LOG.warn("Desktop notifications are off: cannot reach the D-Bus session bus at {}: {}", busAddress,
-                    e.getMessage());
-            connection = null;
-            service = null;
+        for (int attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+            try {
+                connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+                service = connection.getRemoteObject(FreedesktopNotifications.BUS_NAME,
+                        FreedesktopNotifications.OBJECT_PATH, FreedesktopNotifications.class);
+                connection.addSigHandler(FreedesktopNotifications.ActionInvoked.class, this::invoked);
+                connection.addSigHandler(FreedesktopNotifications.NotificationClosed.class, this::closed);
+                LOG.info("Desktop notifications through the session bus");
+                return;
+            } catch (DBusException | RuntimeException e) {
+                // A bus that is still starting up may refuse the first attempt.
+                LOG.debug("Connecting to the session bus at {} failed (attempt {}): {}", busAddress, attempt, e.toString());
+                if (connection != null) {
+                    connection.disconnect();
+                }
+                connection = null;
+                service = null;
+                if (attempt == CONNECT_ATTEMPTS) {
+                    LOG.warn("Desktop notifications are off: cannot use the D-Bus session bus at {}: {}", busAddress,
+                            e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE_MS * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public final class ColorSchemePortal {
         if (busAddress == null || busAddress.isBlank()) {
             return Optional.empty();
         }
-        try (DBusConnection connection = DBusConnectionBuilder.forAddress(busAddress).build()) {
+        try (DBusConnection connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build()) {
             PortalSettings portal = connection.getRemoteObject("org.freedesktop.portal.Desktop",
                     "/org/freedesktop/portal/desktop", PortalSettings.class);
             Object value = portal.readSetting("org.freedesktop.appearance", "color-scheme");

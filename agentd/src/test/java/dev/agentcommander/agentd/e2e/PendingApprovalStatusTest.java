@@ -12,6 +12,7 @@ import dev.agentcommander.agentd.config.GitConfig;
 import dev.agentcommander.agentd.config.HooksConfig;
 import dev.agentcommander.agentd.config.ProvidersConfig;
 import dev.agentcommander.agentd.config.StorageConfig;
+import dev.agentcommander.agentd.testing.HookClient;
 import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.WireCodec;

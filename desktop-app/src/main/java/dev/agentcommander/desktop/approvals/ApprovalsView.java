@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.desktop.console.LiveTerminal;
 import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.schema.model.ApprovalRow;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -238,7 +239,7 @@ public final class ApprovalsView {
         result.setId(RESULT_ID);
         result.setWrapText(true);
         result.getStyleClass().add("approvals-result");
-        model.resultProperty().addListener((observable, before, outcome) -> showResult(outcome));
+        model.resultProperty().addListener((observable, before, outcome) -> ResultLabel.show(result, outcome));
         Label screenTitle = new Label("Agent's screen");
         screenTitle.getStyleClass().add(Styles.TEXT_BOLD);
         screenBox.getStyleClass().add("terminal-box");
@@ -313,7 +314,7 @@ public final class ApprovalsView {
     private void mode(Mode next) {
         if (next != Mode.VIEW && (model.selectedProperty().get() == null || !model.canDecideProperty().get())) {
             if (!model.canDecideProperty().get() && model.selectedProperty().get() != null) {
-                showResult(ActionResult.failed("Viewers cannot decide approvals: ask an operator or admin"));
+                ResultLabel.show(result, ActionResult.failed("Viewers cannot decide approvals: ask an operator or admin"));
             }
             return;
         }
@@ -391,14 +392,6 @@ public final class ApprovalsView {
             }
         }
         event.consume();
-    }
-
-    private void showResult(ActionResult outcome) {
-        result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-        result.setText(outcome == null ? "" : outcome.text());
-        if (outcome != null) {
-            result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
-        }
     }
 
     private static void display(Node node, boolean shown) {

@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.console;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionDialogs;
 import dev.agentcommander.desktop.sessions.StatusBadgeCell;
@@ -141,7 +142,7 @@ public final class SessionView {
         result.setId(RESULT_ID);
         result.setWrapText(true);
         result.getStyleClass().add("session-result");
-        model.resultProperty().addListener((observable, before, outcome) -> show(result, outcome));
+        model.resultProperty().addListener((observable, before, outcome) -> ResultLabel.show(result, outcome));
         result.managedProperty().bind(result.textProperty().isNotEmpty());
         result.visibleProperty().bind(result.managedProperty());
 
@@ -158,16 +159,6 @@ public final class SessionView {
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
         return new VBox(readOnly, problem, result);
-    }
-
-    private static void show(Label label, ActionResult outcome) {
-        label.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-        if (outcome == null) {
-            label.setText("");
-            return;
-        }
-        label.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
-        label.setText(outcome.text());
     }
 
     private Button action(String text, Ikon icon, KeyCombination key, String id, boolean operates, Runnable run) {

@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.hosts;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.ActionResult;
+import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.desktop.sessions.RelativeTime;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.schema.model.HostRow;
@@ -122,7 +123,7 @@ public final class HostsView {
 
         result.setId(RESULT_ID);
         result.setWrapText(true);
-        model.resultProperty().addListener((observable, before, outcome) -> showResult(outcome));
+        model.resultProperty().addListener((observable, before, outcome) -> ResultLabel.show(result, outcome));
 
         root.getChildren().addAll(header, addBar, revokeBar, result, table(), setupPane());
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -237,13 +238,13 @@ public final class HostsView {
 
     private void mode(Mode next) {
         if (next != Mode.VIEW && !model.canAdminProperty().get()) {
-            showResult(ActionResult.failed(model.adminNote()));
+            ResultLabel.show(result, ActionResult.failed(model.adminNote()));
             return;
         }
         if (next == Mode.REVOKE) {
             revoking = model.selectedProperty().get();
             if (revoking == null) {
-                showResult(ActionResult.failed("Select the host whose token to revoke"));
+                ResultLabel.show(result, ActionResult.failed("Select the host whose token to revoke"));
                 return;
             }
             revokeQuestion.setText("Revoke the token of " + revoking.name() + "? Its agentd is disconnected at once "
@@ -290,14 +291,6 @@ public final class HostsView {
             return;
         }
         event.consume();
-    }
-
-    private void showResult(ActionResult outcome) {
-        result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-        result.setText(outcome == null ? "" : outcome.text());
-        if (outcome != null) {
-            result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
-        }
     }
 
     private static Node labelled(Label label, Node content) {

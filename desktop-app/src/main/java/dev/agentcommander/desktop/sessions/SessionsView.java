@@ -134,13 +134,7 @@ public final class SessionsView {
         result.setId(RESULT_ID);
         result.setWrapText(true);
         result.getStyleClass().add("sessions-result");
-        model.resultProperty().addListener((observable, before, outcome) -> {
-            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-            result.setText(outcome == null ? "" : outcome.text());
-            if (outcome != null) {
-                result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
-            }
-        });
+        model.resultProperty().addListener((observable, before, outcome) -> ResultLabel.show(result, outcome));
         result.managedProperty().bind(result.textProperty().isNotEmpty());
         result.visibleProperty().bind(result.managedProperty());
         return result;

@@ -3,12 +3,9 @@ package dev.agentcommander.desktop.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentcommander.agentd.hooks.HookEndpoint;
-import dev.agentcommander.agentd.testing.TmuxServer;
-import dev.agentcommander.desktop.LaunchOptions;
-import dev.agentcommander.desktop.console.AppWindow;
+import dev.agentcommander.agentd.testing.HookClient;
+import dev.agentcommander.desktop.console.AppUnderTest;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionItem;
@@ -17,9 +14,6 @@ import dev.agentcommander.desktop.shell.Workspace;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.ApprovalStatus;
 import dev.agentcommander.schema.model.SessionStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +25,11 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The real app in solo mode (embedded control plane, a real agentd, a private tmux server): approvals raised
@@ -52,44 +44,27 @@ class ApprovalsScreenTest {
             + "\"decision\":";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final AppUnderTest APP = new AppUnderTest();
+
     @TempDir
     Path dataDir;
     @TempDir
     Path work;
 
-    private final TmuxServer tmux = TmuxServer.notStarted();
-    private final FxRobot robot = new FxRobot();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final FxRobot robot = APP.robot();
     private DesktopApp app;
-    private String pane;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (app != null) {
-                FxToolkit.cleanupApplication(app);
-            }
-            FxToolkit.cleanupStages();
-        } finally {
-            tmux.close();
-        }
-    }
 
     @Test
     void approvalsAreAllowedDeniedAndEditedFromTheKeyboard_andTheHookGetsClaudeCodesDecision() throws Exception {
         Path project = Files.createDirectories(work.resolve("api")).toRealPath();
-        pane = shell("api", project);
-        app = startApp();
-        SessionItem session = new AppWindow(robot, app).awaitRow(project);
-        HookEndpoint hooks = awaitHookEndpoint();
+        String pane = APP.shell("api", project);
+        app = APP.startSolo(dataDir);
+        SessionItem session = APP.window().awaitRow(project);
+        HookClient hooks = HookClient.forStateDir(dataDir.resolve("agentd"), JSON);
         Workspace workspace = app.workspace();
 
-        CompletableFuture<HttpResponse<String>> first = permission(hooks, project, "echo allowed");
+        CompletableFuture<HttpResponse<String>> first = hooks.permission(pane, project, "echo allowed");
         awaitPending("echo allowed");
         await().atMost(WAIT).until(() -> onFx(() -> session.row().status() == SessionStatus.WAITING_APPROVAL
                 && session.row().needsAttention()));
@@ -100,15 +75,15 @@ class ApprovalsScreenTest {
                 workspace.tabs().getSelectionModel().getSelectedItem().getId())));
         TerminalProbe screen = new TerminalProbe(await().atMost(WAIT)
                 .until(() -> onFx(() -> workspace.approvalsView().screen()), live -> live != null).terminal());
-        tmux.tmux("send-keys", "-t", pane, "-l", "echo on-the-screen-$((6*7))");
-        tmux.tmux("send-keys", "-t", pane, "Enter");
+        APP.tmux().tmux("send-keys", "-t", pane, "-l", "echo on-the-screen-$((6*7))");
+        APP.tmux().tmux("send-keys", "-t", pane, "Enter");
         await().atMost(WAIT).until(() -> screen.ready() && screen.screenText().contains("on-the-screen-42"));
         awaitQueueFocused();
         robot.type(KeyCode.A);
         assertThat(answer(first)).isEqualTo(DECISION + "{\"behavior\":\"allow\"}}}");
         await().atMost(WAIT).until(() -> onFx(() -> session.row().status() == SessionStatus.IDLE));
 
-        CompletableFuture<HttpResponse<String>> second = permission(hooks, project, "rm -rf /");
+        CompletableFuture<HttpResponse<String>> second = hooks.permission(pane, project, "rm -rf /");
         awaitPending("rm -rf /");
         awaitQueueFocused();
         robot.type(KeyCode.D);
@@ -116,7 +91,7 @@ class ApprovalsScreenTest {
         robot.type(KeyCode.ENTER);
         assertThat(answer(second)).isEqualTo(DECISION + "{\"behavior\":\"deny\",\"message\":\"not on my watch\"}}}");
 
-        CompletableFuture<HttpResponse<String>> third = permission(hooks, project, "rm -rf build");
+        CompletableFuture<HttpResponse<String>> third = hooks.permission(pane, project, "rm -rf build");
         awaitPending("rm -rf build");
         awaitQueueFocused();
         robot.type(KeyCode.E);
@@ -126,7 +101,7 @@ class ApprovalsScreenTest {
         robot.write("/tmp");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         assertThat(answer(third)).isEqualTo(DECISION + "{\"behavior\":\"allow\",\"updatedInput\":"
-                + "{\"command\":\"rm -rf build/tmp\",\"description\":\"run it\"}}}}");
+                + "{\"command\":\"rm -rf build/tmp\",\"description\":\"t\"}}}}");
 
         List<ApprovalRow> history = await().atMost(WAIT).until(() -> onFx(() -> List.copyOf(
                 workspace.approvals().history())), rows -> rows.size() == 3);
@@ -141,15 +116,15 @@ class ApprovalsScreenTest {
     @Test
     void anApprovalAnsweredInTheTerminal_leavesTheQueueAsSuch() throws Exception {
         Path project = Files.createDirectories(work.resolve("web")).toRealPath();
-        pane = shell("web", project);
-        app = startApp();
-        new AppWindow(robot, app).awaitRow(project);
-        HookEndpoint hooks = awaitHookEndpoint();
+        String pane = APP.shell("web", project);
+        app = APP.startSolo(dataDir);
+        APP.window().awaitRow(project);
+        HookClient hooks = HookClient.forStateDir(dataDir.resolve("agentd"), JSON);
         Workspace workspace = app.workspace();
 
-        CompletableFuture<HttpResponse<String>> waiting = permission(hooks, project, "make test");
+        CompletableFuture<HttpResponse<String>> waiting = hooks.permission(pane, project, "make test");
         awaitPending("make test");
-        post(hooks, "PostToolUse", "{\"session_id\":\"claude-1\",\"tool_name\":\"Bash\"}").get(30, TimeUnit.SECONDS);
+        hooks.hook("PostToolUse", pane, "{\"session_id\":\"claude-1\",\"tool_name\":\"Bash\"}").get(30, TimeUnit.SECONDS);
 
         assertThat(answer(waiting)).isEmpty();
         await().atMost(WAIT).until(() -> onFx(() -> workspace.approvals().pending().isEmpty()));
@@ -170,42 +145,10 @@ class ApprovalsScreenTest {
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#" + ApprovalsView.QUEUE_ID).query().isFocused()));
     }
 
-    private HookEndpoint awaitHookEndpoint() throws Exception {
-        Path file = HookEndpoint.file(dataDir.resolve("agentd"));
-        await().atMost(WAIT).until(() -> Files.exists(file));
-        JsonNode stored = JSON.readTree(file.toFile());
-        return new HookEndpoint(stored.path("url").asText(), stored.path("secret").asText());
-    }
-
-    private CompletableFuture<HttpResponse<String>> permission(HookEndpoint hooks, Path cwd, String command) {
-        String body = JSON.createObjectNode().put("session_id", "claude-1")
-                .put("hook_event_name", "PermissionRequest").put("cwd", cwd.toString()).put("tool_name", "Bash")
-                .set("tool_input", JSON.createObjectNode().put("command", command).put("description", "run it"))
-                .toString();
-        return post(hooks, "PermissionRequest", body);
-    }
-
-    private CompletableFuture<HttpResponse<String>> post(HookEndpoint hooks, String event, String body) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(hooks.url() + "/hooks/" + event))
-                .header("Content-Type", "application/json").header("X-Tmux-Pane", pane)
-                .header("Authorization", "Bearer " + hooks.secret())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String answer(CompletableFuture<HttpResponse<String>> waiting) throws Exception {
         HttpResponse<String> response = waiting.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    private String shell(String name, Path cwd) {
-        return tmux.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "100", "-y", "30",
-                "-c", cwd.toString(), "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile").strip();
-    }
-
-    private DesktopApp startApp() throws Exception {
-        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
-        return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
     }
 
     private static <T> T onFx(Callable<T> read) {

@@ -3,12 +3,10 @@ package dev.agentcommander.desktop.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentcommander.agentd.hooks.HookEndpoint;
-import dev.agentcommander.agentd.testing.TmuxServer;
+import dev.agentcommander.agentd.testing.HookClient;
 import dev.agentcommander.desktop.LaunchOptions;
-import dev.agentcommander.desktop.console.AppWindow;
+import dev.agentcommander.desktop.console.AppUnderTest;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.schema.model.ApprovalRow;
@@ -28,12 +26,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * Team mode on a real PostgreSQL: the desktop runs its control plane node on the shared database; a second node
@@ -52,28 +48,17 @@ class TeamApprovalsTest {
     @TempDir
     Path otherNodeDir;
 
-    private final TmuxServer tmux = TmuxServer.notStarted();
+    @RegisterExtension
+    static final AppUnderTest APP = new AppUnderTest();
+
     private final HttpClient http = HttpClient.newHttpClient();
     private DesktopApp app;
     private ControlPlane otherNode;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
     @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (app != null) {
-                FxToolkit.cleanupApplication(app);
-            }
-            FxToolkit.cleanupStages();
-        } finally {
-            if (otherNode != null) {
-                otherNode.close();
-            }
-            tmux.close();
+    void closeTheOtherNode() {
+        if (otherNode != null) {
+            otherNode.close();
         }
     }
 
@@ -81,14 +66,13 @@ class TeamApprovalsTest {
     void aDecisionOnAnotherNode_reachesTheHook_andLeavesThisDesktopsQueueAsDecidedElsewhere() throws Exception {
         String database = SharedPostgres.newDatabase();
         Path project = Files.createDirectories(work.resolve("team")).toRealPath();
-        String pane = tmux.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "team", "-x", "100", "-y", "30",
-                "-c", project.toString(), "env PS1='$ ' bash --norc --noprofile").strip();
-        LaunchOptions team = new LaunchOptions(dataDir, tmux.socket(), database, null);
-        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(team));
-        new AppWindow(new FxRobot(), app).awaitRow(project);
+        String pane = APP.shell("team", project);
+        app = APP.start(new LaunchOptions(dataDir, APP.tmux().socket(), database, null), System.getenv());
+        APP.window().awaitRow(project);
         otherNode = ControlPlane.start(new ServerConfig(database, null, "127.0.0.1", 0, otherNodeDir));
 
-        CompletableFuture<HttpResponse<String>> waiting = permission(awaitHookEndpoint(), pane, project);
+        CompletableFuture<HttpResponse<String>> waiting = HookClient.forStateDir(dataDir.resolve("agentd"), JSON)
+                .permission(pane, project, "git push origin main");
         ApprovalRow shown = await().atMost(WAIT).until(() -> onFx(() -> app.workspace().approvals().selectedProperty().get()),
                 row -> row != null);
 
@@ -109,23 +93,6 @@ class TeamApprovalsTest {
         ApprovalRow inHistory = onFx(() -> app.workspace().approvals().history().get(0));
         assertThat(inHistory.status()).isEqualTo(ApprovalStatus.DENIED);
         assertThat(inHistory.decidedBy()).isEqualTo("bob@example.com");
-    }
-
-    private HookEndpoint awaitHookEndpoint() throws Exception {
-        Path file = HookEndpoint.file(dataDir.resolve("agentd"));
-        await().atMost(WAIT).until(() -> Files.exists(file));
-        JsonNode stored = JSON.readTree(file.toFile());
-        return new HookEndpoint(stored.path("url").asText(), stored.path("secret").asText());
-    }
-
-    private CompletableFuture<HttpResponse<String>> permission(HookEndpoint hooks, String pane, Path cwd) {
-        String body = JSON.createObjectNode().put("session_id", "claude-team")
-                .put("hook_event_name", "PermissionRequest").put("cwd", cwd.toString()).put("tool_name", "Bash")
-                .set("tool_input", JSON.createObjectNode().put("command", "git push origin main")).toString();
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(hooks.url() + "/hooks/PermissionRequest"))
-                .header("Content-Type", "application/json").header("X-Tmux-Pane", pane)
-                .header("Authorization", "Bearer " + hooks.secret())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T> T onFx(Callable<T> read) {

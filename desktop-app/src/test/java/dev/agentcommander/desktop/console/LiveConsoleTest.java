@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.agentd.testing.TmuxServer;
-import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.sessions.SessionItem;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.desktop.shell.Workspace;
@@ -15,13 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The real app in solo mode (embedded control plane, a real agentd, a private tmux server): a session opened from
@@ -37,33 +34,19 @@ class LiveConsoleTest {
     @TempDir
     Path work;
 
-    private final TmuxServer tmux = TmuxServer.notStarted();
-    private final FxRobot robot = new FxRobot();
+    @RegisterExtension
+    static final AppUnderTest APP = new AppUnderTest();
+
+    private final TmuxServer tmux = APP.tmux();
+    private final FxRobot robot = APP.robot();
     private DesktopApp app;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (app != null) {
-                FxToolkit.cleanupApplication(app);
-            }
-            FxToolkit.cleanupStages();
-        } finally {
-            tmux.close();
-        }
-    }
 
     @Test
     void sessionView_showsColoursAndAFullScreenProgram_andWhatIsTypedReachesThePane() throws Exception {
         Path project = Files.createDirectories(work.resolve("colours")).toRealPath();
         Files.writeString(project.resolve("notes.txt"), "first line of the notes\nsecond line of the notes\n");
-        String pane = shell("colours", project);
-        app = startApp();
+        String pane = APP.shell("colours", project);
+        app = APP.startSolo(dataDir);
         AppWindow window = new AppWindow(robot, app);
 
         SessionItem item = window.awaitRow(project);
@@ -126,9 +109,9 @@ class LiveConsoleTest {
     void grid_streamsEveryTile_andAClosedTileStopsItsPanesStream() throws Exception {
         Path left = Files.createDirectories(work.resolve("left")).toRealPath();
         Path right = Files.createDirectories(work.resolve("right")).toRealPath();
-        String leftPane = shell("left", left);
-        String rightPane = shell("right", right);
-        app = startApp();
+        String leftPane = APP.shell("left", left);
+        String rightPane = APP.shell("right", right);
+        app = APP.startSolo(dataDir);
         AppWindow window = new AppWindow(robot, app);
         SessionItem leftItem = window.awaitRow(left);
         SessionItem rightItem = window.awaitRow(right);
@@ -161,12 +144,6 @@ class LiveConsoleTest {
         assertThat(pipe(leftPane)).isEqualTo("1");
     }
 
-    /** A bash pane (no rc files, a plain prompt) of 100 × 30 in its own tmux session; its pane id. */
-    private String shell(String name, Path cwd) {
-        return tmux.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "100", "-y", "30",
-                "-c", cwd.toString(), "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile").strip();
-    }
-
     private void type(String pane, String line) {
         tmux.tmux("send-keys", "-t", pane, "-l", line);
         tmux.tmux("send-keys", "-t", pane, "Enter");
@@ -182,11 +159,6 @@ class LiveConsoleTest {
 
     private String pipe(String pane) {
         return tmux.tmux("display-message", "-p", "-t", pane, "#{pane_pipe}").strip();
-    }
-
-    private DesktopApp startApp() throws Exception {
-        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
-        return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) {

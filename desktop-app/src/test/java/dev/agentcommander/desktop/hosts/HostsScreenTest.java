@@ -7,8 +7,7 @@ import dev.agentcommander.agentd.app.Agentd;
 import dev.agentcommander.agentd.channel.LinkState;
 import dev.agentcommander.agentd.config.AgentConfig;
 import dev.agentcommander.agentd.testing.TmuxServer;
-import dev.agentcommander.desktop.LaunchOptions;
-import dev.agentcommander.desktop.console.AppWindow;
+import dev.agentcommander.desktop.console.AppUnderTest;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.schema.model.HostRow;
@@ -25,12 +24,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The real app in solo mode (embedded control plane, its agentd, a private tmux server): the local host is listed
@@ -47,33 +45,22 @@ class HostsScreenTest {
     @TempDir
     Path work;
 
-    private final TmuxServer tmux = TmuxServer.notStarted();
+    @RegisterExtension
+    static final AppUnderTest APP = new AppUnderTest();
+
     private final TmuxServer remoteTmux = TmuxServer.notStarted();
-    private final FxRobot robot = new FxRobot();
+    private final FxRobot robot = APP.robot();
     private DesktopApp app;
     private Agentd remote;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
     @AfterEach
-    void tearDown() throws Exception {
+    void stopTheRemoteHost() {
         try {
-            if (app != null) {
-                FxToolkit.cleanupApplication(app);
+            if (remote != null) {
+                remote.close();
             }
-            FxToolkit.cleanupStages();
         } finally {
-            try {
-                if (remote != null) {
-                    remote.close();
-                }
-            } finally {
-                tmux.close();
-                remoteTmux.close();
-            }
+            remoteTmux.close();
         }
     }
 
@@ -81,10 +68,9 @@ class HostsScreenTest {
     void theLocalHostIsOnlineWithItsSessions_andAnAddedHostConnectsWithTheShownConfig_untilItsTokenIsRevoked()
             throws Exception {
         Path project = Files.createDirectories(work.resolve("api")).toRealPath();
-        tmux.tmux("new-session", "-d", "-s", "api", "-x", "100", "-y", "30", "-c", project.toString(),
-                "env PS1='$ ' bash --norc --noprofile");
-        app = startApp();
-        new AppWindow(robot, app).awaitRow(project);
+        APP.shell("api", project);
+        app = APP.startSolo(dataDir);
+        APP.window().awaitRow(project);
         HostsViewModel hosts = app.workspace().hosts().model();
 
         shortcut(KeyCode.J);
@@ -169,11 +155,6 @@ class HostsScreenTest {
     @SuppressWarnings("unchecked")
     private TableView<HostItem> table() {
         return robot.lookup("#" + HostsView.TABLE_ID).queryAs(TableView.class);
-    }
-
-    private DesktopApp startApp() throws Exception {
-        LaunchOptions options = LaunchOptions.solo(dataDir, tmux.socket());
-        return (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(options));
     }
 
     private static <T> T onFx(Callable<T> read) {

@@ -11,7 +11,6 @@ import dev.agentcommander.schema.ui.ApprovalsChanged;
 import dev.agentcommander.schema.ui.Topic;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ public final class ApprovalsFeed implements ApprovalsViewModel.Decider, AutoClos
         model.connected(this, connection.identity().canOperate());
         subscriptionId = connection.socket().subscribe(Topic.APPROVALS,
                 JsonNodeFactory.instance.objectNode().put("status", "pending"), this::received);
-        io(() -> {
+        connection.inBackground(() -> {
             try {
                 List<ApprovalRow> decided = connection.client().decidedApprovals();
                 ui.execute(() -> {
@@ -58,7 +57,7 @@ public final class ApprovalsFeed implements ApprovalsViewModel.Decider, AutoClos
     @Override
     public void decide(String approvalId, String decision, JsonNode updatedInput, String reason,
                        Consumer<ApprovalsViewModel.Decided> done) {
-        io(() -> {
+        connection.inBackground(() -> {
             ApprovalsViewModel.Decided decided;
             try {
                 decided = ApprovalsViewModel.Decided.of(connection.client().decide(approvalId, decision, updatedInput,
@@ -87,14 +86,6 @@ public final class ApprovalsFeed implements ApprovalsViewModel.Decider, AutoClos
             model.replacePending(changed.approvals());
         } else {
             model.changed(changed.approvals());
-        }
-    }
-
-    private void io(Runnable task) {
-        try {
-            connection.io().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Shutting down; not run");
         }
     }
 }

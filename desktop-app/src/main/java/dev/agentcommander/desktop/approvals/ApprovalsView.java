@@ -8,12 +8,9 @@ import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.schema.model.ApprovalRow;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -22,13 +19,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -57,9 +51,6 @@ public final class ApprovalsView {
     public static final KeyCombination SEND_EDITED = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final double INPUT_LINE_HEIGHT = 22;
     private static final int INPUT_LINES_SHOWN = 14;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private enum Mode { VIEW, DENY, EDIT }
 
@@ -69,7 +60,6 @@ public final class ApprovalsView {
     private final Supplier<Instant> now;
     private final SplitPane root = new SplitPane();
     private final ListView<ApprovalRow> queue = new ListView<>();
-    private final TableView<ApprovalRow> history = new TableView<>();
     private final Label title = new Label();
     private final Label place = new Label();
     private final Label waited = new Label();
@@ -168,7 +158,7 @@ public final class ApprovalsView {
         waiting.textProperty().bind(Bindings.format("Waiting (%d)", model.pendingCount()));
         queue.setId(QUEUE_ID);
         queue.setItems(model.pending());
-        queue.setCellFactory(ignored -> new QueueCell());
+        queue.setCellFactory(ignored -> new ApprovalQueueCell(model, mapper, now));
         Label empty = new Label("No approvals waiting. When Claude Code asks to use a tool, the request shows up "
                 + "here; A allows it, D denies it, E edits it first.");
         empty.setWrapText(true);
@@ -182,41 +172,13 @@ public final class ApprovalsView {
 
         Label decided = new Label("History");
         decided.getStyleClass().add(Styles.TITLE_4);
-        history.setId(HISTORY_ID);
-        history.setItems(model.history());
-        history.getColumns().add(column("When", 84, row -> row.decidedAt() == null ? "" : TIME.format(row.decidedAt())));
-        history.getColumns().add(column("Tool", 80, ApprovalRow::toolName));
-        history.getColumns().add(column("Outcome", 150, ApprovalText::outcome));
-        history.getColumns().add(column("Input as allowed", 160, row -> allowedInput(row).summary()));
-        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.setRowFactory(ignored -> {
-            TableRow<ApprovalRow> tableRow = new TableRow<>();
-            Tooltip tip = new Tooltip();
-            tableRow.itemProperty().addListener((observable, before, row) -> {
-                tip.setText(row == null ? null : (row.decidedAt() == null ? "" : FULL_TIME.format(row.decidedAt()) + "  ")
-                        + ApprovalText.outcome(row) + "\n" + model.where(row) + "\n" + row.toolName() + ": "
-                        + allowedInput(row).editableText());
-                tableRow.setTooltip(row == null ? null : tip);
-            });
-            return tableRow;
-        });
-        history.getStyleClass().add(Styles.DENSE);
-        Label noHistory = new Label("Decided approvals are listed here: who, when, the outcome and the input as allowed.");
-        noHistory.setWrapText(true);
-        noHistory.getStyleClass().add(Styles.TEXT_MUTED);
-        history.setPlaceholder(noHistory);
+        TableView<ApprovalRow> history = new ApprovalHistoryTable(model, mapper).node();
 
         VBox box = new VBox(6, waiting, queue, decided, history);
         box.getStyleClass().add("approvals-lists");
         VBox.setVgrow(queue, Priority.ALWAYS);
         VBox.setVgrow(history, Priority.ALWAYS);
         return box;
-    }
-
-    /** The input the agent went on with: as edited when it was, else as asked. */
-    private ApprovalInput allowedInput(ApprovalRow row) {
-        boolean edited = row.updatedInput() != null && !row.updatedInput().isNull();
-        return ApprovalInput.of(row.toolName(), edited ? row.updatedInput() : row.toolInput(), mapper);
     }
 
     private Node detailPane() {
@@ -410,47 +372,6 @@ public final class ApprovalsView {
         button.setFocusTraversable(false);
         button.setOnAction(event -> action.run());
         return button;
-    }
-
-    private static TableColumn<ApprovalRow, String> column(String name, double width, Function<ApprovalRow, String> value) {
-        TableColumn<ApprovalRow, String> column = new TableColumn<>(name);
-        column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 84));
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
-    }
-
-    private final class QueueCell extends ListCell<ApprovalRow> {
-        private final Label tool = new Label();
-        private final Label summary = new Label();
-        private final Label where = new Label();
-        private final VBox box;
-
-        QueueCell() {
-            tool.getStyleClass().add(Styles.TEXT_BOLD);
-            tool.setMinWidth(Region.USE_PREF_SIZE);
-            summary.getStyleClass().add("approvals-summary");
-            where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox top = new HBox(8, new FontIcon(Feather.SHIELD), tool, summary);
-            top.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(2, top, where);
-            setPrefWidth(0);
-        }
-
-        @Override
-        protected void updateItem(ApprovalRow row, boolean empty) {
-            super.updateItem(row, empty);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
-            tool.setText(row.toolName());
-            summary.setText(ApprovalInput.of(row.toolName(), row.toolInput(), mapper).summary());
-            where.setText(model.where(row) + "  ·  " + ApprovalText.waited(row.requestedAt(), now.get()));
-            setGraphic(box);
-        }
     }
 
     private static final class InputLineCell extends ListCell<ApprovalInput.Line> {

@@ -11,7 +11,6 @@ import dev.agentcommander.schema.ui.HostsChanged;
 import dev.agentcommander.schema.ui.Topic;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
 
     @Override
     public void add(String name, Consumer<HostsViewModel.Added> done) {
-        io(() -> {
+        connection.inBackground(() -> {
             HostsViewModel.Added added;
             try {
                 HostRow host = connection.client().createHost(name);
@@ -62,7 +61,7 @@ public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
 
     @Override
     public void revoke(String hostId, List<String> tokenIds, Consumer<String> done) {
-        io(() -> {
+        connection.inBackground(() -> {
             String error = null;
             try {
                 for (String tokenId : tokenIds) {
@@ -93,14 +92,6 @@ public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
             model.replaceAll(changed.hosts());
         } else {
             model.changed(changed.hosts());
-        }
-    }
-
-    private void io(Runnable task) {
-        try {
-            connection.io().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Shutting down; not run");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.Styles;
+import dev.agentcommander.desktop.approvals.ApprovalsScreen;
 import dev.agentcommander.desktop.console.GridView;
 import dev.agentcommander.desktop.hosts.HostsScreen;
 import dev.agentcommander.desktop.hosts.HostsView;
@@ -101,7 +102,7 @@ public final class ShortcutsOverlay {
                 s(SHOW, "These shortcuts"),
                 s(MainWindow.SETTINGS, "Settings"),
                 s(Workspace.HOME, "Sessions table"),
-                s(Workspace.APPROVALS, "Approvals queue"),
+                s(ApprovalsScreen.SHORTCUT, "Approvals queue"),
                 s(HostsScreen.SHORTCUT, "Hosts"),
                 s(Workspace.NEXT_TAB, "Next tab"),
                 s(Workspace.PREVIOUS_TAB, "Previous tab"),

@@ -1,8 +1,7 @@
 package dev.agentcommander.desktop.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentcommander.desktop.approvals.ApprovalInput;
-import dev.agentcommander.desktop.approvals.ApprovalsFeed;
+import dev.agentcommander.desktop.approvals.ApprovalsScreen;
 import dev.agentcommander.desktop.approvals.ApprovalsView;
 import dev.agentcommander.desktop.approvals.ApprovalsViewModel;
 import dev.agentcommander.desktop.client.CommandRunner;
@@ -25,7 +24,6 @@ import dev.agentcommander.desktop.sessions.SessionsViewModel;
 import dev.agentcommander.desktop.timeline.TimelineFeed;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.desktop.timeline.TimelineViewModel;
-import dev.agentcommander.schema.model.ApprovalRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,14 +32,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -54,10 +50,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class Workspace implements SessionsHandler {
     public static final String TABS_ID = "workspace-tabs";
     public static final String GRID_TAB_ID = "tab-grid";
-    public static final String APPROVALS_TAB_ID = "tab-approvals";
-    public static final String APPROVALS_BADGE_ID = "approvals-badge";
-    /** Reaches the approvals queue from anywhere, a terminal included. */
-    public static final KeyCombination APPROVALS = SessionAction.shortcut(KeyCode.P);
     public static final KeyCombination HOME = SessionAction.shortcut(KeyCode.H);
     public static final KeyCombination CLOSE_TAB = SessionAction.shortcut(KeyCode.W);
     public static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
@@ -71,11 +63,7 @@ public final class Workspace implements SessionsHandler {
     private final SessionDialogs dialogs = new SessionDialogs();
     private final TabPane tabs = new TabPane();
     private final Tab sessionsTab;
-    private final ApprovalsViewModel approvals;
-    private final ApprovalsView approvalsView;
-    private final Tab approvalsTab;
-    private ApprovalsFeed approvalsFeed;
-    private final ObjectMapper approvalsMapper;
+    private final ApprovalsScreen approvals;
     private final HostsScreen hosts;
     private final Map<String, OpenSession> open = new LinkedHashMap<>();
     private final GridViewModel gridModel = new GridViewModel();
@@ -101,12 +89,9 @@ public final class Workspace implements SessionsHandler {
         sessionsTab.setId("tab-sessions");
         sessionsTab.setClosable(false);
         sessionsTab.setGraphic(new FontIcon(Feather.LIST));
-        approvalsMapper = mapper;
-        approvals = new ApprovalsViewModel(this::where);
-        approvalsView = new ApprovalsView(approvals, mapper, this::approvalScreen, clock::instant);
-        approvalsTab = approvalsTab();
+        approvals = new ApprovalsScreen(sessions, mapper, clock, ui);
         hosts = new HostsScreen(sessions, clock::instant, ui);
-        tabs.getTabs().addAll(sessionsTab, approvalsTab, hosts.tab());
+        tabs.getTabs().addAll(sessionsTab, approvals.tab(), hosts.tab());
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
@@ -134,11 +119,11 @@ public final class Workspace implements SessionsHandler {
     }
 
     public ApprovalsViewModel approvals() {
-        return approvals;
+        return approvals.model();
     }
 
     public ApprovalsView approvalsView() {
-        return approvalsView;
+        return approvals.view();
     }
 
     /** Whether the person sees {@code target} now: the window has the focus and shows it. */
@@ -148,7 +133,7 @@ public final class Workspace implements SessionsHandler {
         }
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         return switch (target.kind()) {
-            case APPROVAL, APPROVALS -> selected == approvalsTab;
+            case APPROVAL, APPROVALS -> selected == approvals.tab();
             case SESSION -> open.containsKey(target.id()) && open.get(target.id()).tab() == selected
                     || selected == gridTab && gridTab != null && gridModel.sessionIds().contains(target.id());
             case SESSIONS -> selected == sessionsTab;
@@ -159,11 +144,10 @@ public final class Workspace implements SessionsHandler {
     public void show(Notice.Target target) {
         switch (target.kind()) {
             case APPROVAL -> {
-                tabs.getSelectionModel().select(approvalsTab);
-                approvals.pending().stream().filter(row -> row.approvalId().equals(target.id())).findFirst()
-                        .ifPresent(approvals.selectedProperty()::set);
+                tabs.getSelectionModel().select(approvals.tab());
+                approvals.select(target.id());
             }
-            case APPROVALS -> tabs.getSelectionModel().select(approvalsTab);
+            case APPROVALS -> tabs.getSelectionModel().select(approvals.tab());
             case SESSION -> openSession(target.id());
             case SESSIONS -> tabs.getSelectionModel().select(sessionsTab);
         }
@@ -171,12 +155,7 @@ public final class Workspace implements SessionsHandler {
 
     /** What the command palette offers from here: the approvals waiting, every session, the tabs. */
     public List<PaletteEntry> paletteEntries() {
-        List<PaletteEntry> entries = new ArrayList<>();
-        for (ApprovalRow row : approvals.pending()) {
-            entries.add(new PaletteEntry(PaletteEntry.Kind.APPROVAL, "Approve " + row.toolName() + ": "
-                    + ApprovalInput.of(row.toolName(), row.toolInput(),
-                            approvalsMapper).summary(), where(row), () -> show(Notice.Target.approval(row.approvalId()))));
-        }
+        List<PaletteEntry> entries = new ArrayList<>(approvals.paletteEntries(id -> show(Notice.Target.approval(id))));
         for (SessionItem item : sessions.allItems()) {
             if (!item.isGone()) {
                 entries.add(new PaletteEntry(PaletteEntry.Kind.SESSION, SessionsViewModel.displayName(item.row())
@@ -186,8 +165,8 @@ public final class Workspace implements SessionsHandler {
         }
         entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the sessions table", HOME.getDisplayText(),
                 () -> tabs.getSelectionModel().select(sessionsTab)));
-        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the approvals queue", APPROVALS.getDisplayText(),
-                () -> tabs.getSelectionModel().select(approvalsTab)));
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the approvals queue",
+                ApprovalsScreen.SHORTCUT.getDisplayText(), () -> tabs.getSelectionModel().select(approvals.tab())));
         entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the hosts", HostsScreen.SHORTCUT.getDisplayText(),
                 () -> tabs.getSelectionModel().select(hosts.tab())));
         if (gridTab != null) {
@@ -203,7 +182,7 @@ public final class Workspace implements SessionsHandler {
 
     /** Every second: waiting times move on. */
     public void tick() {
-        approvalsView.tick();
+        approvals.tick();
         hosts.tick();
     }
 
@@ -220,12 +199,7 @@ public final class Workspace implements SessionsHandler {
         connection = newConnection;
         actions = new SessionActions(new CommandRunner(newConnection.client(), newConnection.io(), ui));
         sessionsView.handler(this);
-        if (approvalsFeed != null) {
-            approvalsFeed.close();
-        }
-        approvalsFeed = new ApprovalsFeed(newConnection, approvals, ui);
-        approvalsFeed.start();
-        approvalsView.reconnected();
+        approvals.connected(newConnection);
         hosts.connected(newConnection);
         pendingRestore = state;
         if (sessions.loadedProperty().get()) {
@@ -324,33 +298,6 @@ public final class Workspace implements SessionsHandler {
         return new LiveTerminal(connection, item.row(), clock);
     }
 
-    private Tab approvalsTab() {
-        Label badge = new Label();
-        badge.setId(APPROVALS_BADGE_ID);
-        badge.getStyleClass().add("tab-badge");
-        badge.textProperty().bind(approvals.pendingCount().asString());
-        badge.visibleProperty().bind(approvals.pendingCount().greaterThan(0));
-        badge.managedProperty().bind(badge.visibleProperty());
-        Tab tab = new Tab("Approvals", approvalsView.node());
-        tab.setId(APPROVALS_TAB_ID);
-        tab.setClosable(false);
-        tab.setGraphic(new HBox(4, new FontIcon(Feather.SHIELD), badge));
-        return tab;
-    }
-
-    /** "api on laptop": the approval's session and host as the sessions table names them. */
-    private String where(ApprovalRow row) {
-        SessionItem item = row.sessionId() == null ? null : sessions.item(row.sessionId());
-        String session = item == null ? String.valueOf(row.sessionId()) : SessionsViewModel.displayName(item.row());
-        return session + " on " + sessions.hostName(row.hostId());
-    }
-
-    /** A read-only terminal of the approval's session, or null when it is not known (yet). */
-    private LiveTerminal approvalScreen(String sessionId) {
-        SessionItem item = sessions.item(sessionId);
-        return item == null || connection == null ? null : new LiveTerminal(connection, item.row(), clock, true);
-    }
-
     private Tab gridTab() {
         if (gridTab == null) {
             grid = new GridView(gridModel, sessions, this::terminal, this::openSession);
@@ -407,7 +354,6 @@ public final class Workspace implements SessionsHandler {
         if (grid != null) {
             grid.visible(selected == gridTab);
         }
-        approvalsView.visible(selected == approvalsTab);
         if (selected == sessionsTab) {
             sessionsView.focusTable();
         }
@@ -424,8 +370,8 @@ public final class Workspace implements SessionsHandler {
         }
         if (HOME.match(event)) {
             tabs.getSelectionModel().select(sessionsTab);
-        } else if (APPROVALS.match(event)) {
-            tabs.getSelectionModel().select(approvalsTab);
+        } else if (ApprovalsScreen.SHORTCUT.match(event)) {
+            tabs.getSelectionModel().select(approvals.tab());
         } else if (HostsScreen.SHORTCUT.match(event)) {
             tabs.getSelectionModel().select(hosts.tab());
         } else if (NEXT_TAB.match(event)) {
@@ -469,7 +415,7 @@ public final class Workspace implements SessionsHandler {
 
     private void select(String selected) {
         if ("approvals".equals(selected)) {
-            tabs.getSelectionModel().select(approvalsTab);
+            tabs.getSelectionModel().select(approvals.tab());
         } else if ("grid".equals(selected) && gridTab != null) {
             tabs.getSelectionModel().select(gridTab);
         } else if (open.containsKey(selected)) {
@@ -481,7 +427,7 @@ public final class Workspace implements SessionsHandler {
 
     private WorkspaceState currentState() {
         Tab selected = tabs.getSelectionModel().getSelectedItem();
-        String which = selected == approvalsTab ? "approvals" : selected == gridTab && gridTab != null ? "grid"
+        String which = selected == approvals.tab() ? "approvals" : selected == gridTab && gridTab != null ? "grid"
                 : selected != null && selected.getUserData() instanceof String id ? id : "sessions";
         return new WorkspaceState(new ArrayList<>(open.keySet()), gridModel.snapshot(), which);
     }

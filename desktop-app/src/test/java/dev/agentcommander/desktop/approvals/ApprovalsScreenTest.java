@@ -68,10 +68,10 @@ class ApprovalsScreenTest {
         awaitPending("echo allowed");
         await().atMost(WAIT).until(() -> onFx(() -> session.row().status() == SessionStatus.WAITING_APPROVAL
                 && session.row().needsAttention()));
-        assertThat(onFx(() -> robot.lookup("#" + Workspace.APPROVALS_BADGE_ID).queryAs(Label.class).getText()))
+        assertThat(onFx(() -> robot.lookup("#" + ApprovalsScreen.BADGE_ID).queryAs(Label.class).getText()))
                 .isEqualTo("1");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
-        await().atMost(WAIT).until(() -> onFx(() -> Workspace.APPROVALS_TAB_ID.equals(
+        await().atMost(WAIT).until(() -> onFx(() -> ApprovalsScreen.TAB_ID.equals(
                 workspace.tabs().getSelectionModel().getSelectedItem().getId())));
         TerminalProbe screen = new TerminalProbe(await().atMost(WAIT)
                 .until(() -> onFx(() -> workspace.approvalsView().screen()), live -> live != null).terminal());

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -395,18 +397,20 @@ public final class TerminalBench {
 
     /** Samples the heap in use every 20 ms. */
     private static final class HeapMeter {
-        private final Thread sampler = new Thread(this::sample, "heap-meter");
-        private volatile boolean running = true;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heap-meter");
+            thread.setDaemon(true);
+            return thread;
+        });
         private volatile long maxUsed;
 
         void start() {
-            sampler.setDaemon(true);
-            sampler.start();
+            sampler.scheduleAtFixedRate(() -> maxUsed = Math.max(maxUsed, used()), 0, 20, TimeUnit.MILLISECONDS);
         }
 
         void stop() throws InterruptedException {
-            running = false;
-            sampler.join();
+            sampler.shutdown();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
 
         long maxUsed() {
@@ -416,17 +420,6 @@ public final class TerminalBench {
         long usedAfterGc() {
             System.gc();
             return used();
-        }
-
-        private void sample() {
-            while (running) {
-                maxUsed = Math.max(maxUsed, used());
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
         }
 
         private static long used() {
@@ -440,18 +433,13 @@ public final class TerminalBench {
                 .getProcessCpuTime();
     }
 
-    /** Polls every 2 ms: a finer clock than awaitility's for what is timed. */
-    private static void spinUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(2);
-        }
+    /** Polls every 2 ms on this thread: a finer clock than awaitility's default for what is timed. */
+    private static void spinUntil(BooleanSupplier condition) {
+        await().atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(condition::getAsBoolean);
     }
 
-    /** 20–36 ms between keys, so keys do not line up with the pulses. */
+    /** 20–36 ms between keys, so keys do not line up with the pulses: the pace of the typing, not a wait. */
     private static void pause() throws InterruptedException {
         Thread.sleep(20 + ThreadLocalRandom.current().nextInt(17));
     }

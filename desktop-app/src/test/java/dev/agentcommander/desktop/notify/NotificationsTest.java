@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.agentd.testing.HookClient;
 import dev.agentcommander.desktop.LaunchOptions;
+import dev.agentcommander.desktop.approvals.ApprovalsScreen;
 import dev.agentcommander.desktop.console.AppUnderTest;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.shell.DesktopApp;
@@ -71,7 +72,7 @@ class NotificationsTest {
                 .isEqualTo("(1) Agent Commander");
 
         daemon.clickTopmost();
-        await().atMost(WAIT).until(() -> onFx(() -> Workspace.APPROVALS_TAB_ID.equals(
+        await().atMost(WAIT).until(() -> onFx(() -> ApprovalsScreen.TAB_ID.equals(
                 workspace.tabs().getSelectionModel().getSelectedItem().getId())));
         ApprovalRow selected = onFx(() -> workspace.approvals().selectedProperty().get());
         assertThat(selected.toolInput().path("command").asText()).isEqualTo("make deploy");

@@ -1,5 +1,6 @@
 package dev.agentcommander.desktop.sessions;
 
+import dev.agentcommander.desktop.spawn.SpawnKind;
 import java.util.List;
 import javafx.scene.Node;
 
@@ -11,4 +12,7 @@ public interface SessionsHandler {
 
     /** Rename, interrupt, kill, adopt or clean up one session; {@code owner} places the dialogs. */
     void act(SessionAction action, SessionItem item, Node owner);
+
+    /** Opens the form that starts a worktree session or a Codex job. */
+    void spawn(SpawnKind kind);
 }

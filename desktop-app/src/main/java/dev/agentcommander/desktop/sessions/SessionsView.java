@@ -3,6 +3,8 @@ package dev.agentcommander.desktop.sessions;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.agentcommander.desktop.spawn.SpawnKind;
+import dev.agentcommander.desktop.spawn.SpawnScreen;
 import dev.agentcommander.schema.model.SessionRow;
 import java.time.Instant;
 import java.util.Comparator;
@@ -70,7 +72,8 @@ public final class SessionsView {
         return table;
     }
 
-    private List<SessionItem> selected() {
+    /** The selected rows, in table order. */
+    public List<SessionItem> selected() {
         return List.copyOf(table.getSelectionModel().getSelectedItems());
     }
 
@@ -176,12 +179,21 @@ public final class SessionsView {
         grid.setId("sessions-grid");
         grid.setTooltip(new Tooltip("Watch the selected sessions side by side (Ctrl+G)"));
         grid.setOnAction(event -> withSelection(items -> handler.grid(items)));
+        Button newSession = new Button("New session", new FontIcon(Feather.PLUS));
+        newSession.setId("sessions-new-session");
+        newSession.setTooltip(new Tooltip("Start a session in a new git worktree ("
+                + SpawnScreen.NEW_SESSION.getDisplayText() + ")"));
+        newSession.setOnAction(event -> handler.spawn(SpawnKind.SESSION));
+        Button newJob = new Button("New job", new FontIcon(Feather.PLAY));
+        newJob.setId("sessions-new-job");
+        newJob.setTooltip(new Tooltip("Start a headless Codex job (" + SpawnScreen.NEW_JOB.getDisplayText() + ")"));
+        newJob.setOnAction(event -> handler.spawn(SpawnKind.JOB));
         open.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         grid.disableProperty().bind(open.disableProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, summary, spacer, open, grid, search);
+        HBox bar = new HBox(12, title, summary, spacer, newSession, newJob, open, grid, search);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("sessions-toolbar");
         return bar;

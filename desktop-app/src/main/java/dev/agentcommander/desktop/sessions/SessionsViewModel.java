@@ -196,7 +196,9 @@ public final class SessionsViewModel {
             return "Waiting for the control plane…";
         }
         if (items.isEmpty()) {
-            return "No sessions yet.\nShells and agents running in tmux panes on your hosts show up here.";
+            return "No sessions yet.\nShells and agents running in tmux panes on your hosts show up here: start one with "
+                    + "`tmux new -s work`,\nor start a worktree session (Ctrl+Shift+S) or a Codex job (Ctrl+Shift+X) "
+                    + "from this window.";
         }
         return visible.isEmpty() ? "No session matches “" + search.get().strip() + "”." : "";
     }

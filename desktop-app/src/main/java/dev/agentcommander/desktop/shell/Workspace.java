@@ -12,6 +12,8 @@ import dev.agentcommander.desktop.console.GridViewModel;
 import dev.agentcommander.desktop.console.LiveTerminal;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.console.SessionViewModel;
+import dev.agentcommander.desktop.console.JobView;
+import dev.agentcommander.desktop.hosts.HostItem;
 import dev.agentcommander.desktop.hosts.HostsScreen;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionAction;
@@ -21,6 +23,8 @@ import dev.agentcommander.desktop.sessions.SessionItem;
 import dev.agentcommander.desktop.sessions.SessionsHandler;
 import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.sessions.SessionsViewModel;
+import dev.agentcommander.desktop.spawn.SpawnKind;
+import dev.agentcommander.desktop.spawn.SpawnScreen;
 import dev.agentcommander.desktop.timeline.TimelineFeed;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.desktop.timeline.TimelineViewModel;
@@ -74,7 +78,27 @@ public final class Workspace implements SessionsHandler {
     private WorkspaceState pendingRestore;
     private boolean restoring;
 
-    private record OpenSession(Tab tab, SessionView view, TimelineFeed timeline) { }
+    private final SpawnScreen spawn = new SpawnScreen(this::openWhenKnown);
+    private String openWhenKnown;
+
+    /** An open session tab: a live terminal, or for a job (no pane) its events; {@code view} is null for a job. */
+    private record OpenSession(Tab tab, SessionView view, TimelineFeed timeline) {
+        void close() {
+            if (view != null) {
+                view.terminal().close();
+            }
+            timeline.close();
+        }
+
+        void shown(boolean shown) {
+            if (view != null) {
+                view.terminal().visible(shown);
+                if (shown) {
+                    javafx.application.Platform.runLater(view::focusTerminal);
+                }
+            }
+        }
+    }
 
     public Workspace(SessionsViewModel sessions, SessionsView sessionsView, WorkspaceStore store, Clock clock,
                      UiExecutor ui, ObjectMapper mapper) {
@@ -95,6 +119,15 @@ public final class Workspace implements SessionsHandler {
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
         gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
+        sessions.allItems().addListener((javafx.collections.ListChangeListener<SessionItem>) change -> {
+            if (openWhenKnown != null && sessions.item(openWhenKnown) != null) {
+                String id = openWhenKnown;
+                openWhenKnown = null;
+                openSession(id);
+            }
+        });
+        hosts.model().items().addListener((javafx.collections.ListChangeListener<HostItem>) change ->
+                spawn.hostsChanged(hosts.model().hosts(), rows()));
         sessions.loadedProperty().addListener((observable, before, loaded) -> {
             if (loaded) {
                 restore();
@@ -169,6 +202,10 @@ public final class Workspace implements SessionsHandler {
                 ApprovalsScreen.SHORTCUT.getDisplayText(), () -> tabs.getSelectionModel().select(approvals.tab())));
         entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the hosts", HostsScreen.SHORTCUT.getDisplayText(),
                 () -> tabs.getSelectionModel().select(hosts.tab())));
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Start a worktree session",
+                SpawnScreen.NEW_SESSION.getDisplayText(), () -> spawn(SpawnKind.SESSION)));
+        entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Start a Codex job", SpawnScreen.NEW_JOB.getDisplayText(),
+                () -> spawn(SpawnKind.JOB)));
         if (gridTab != null) {
             entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Go to the grid", null,
                     () -> tabs.getSelectionModel().select(gridTab)));
@@ -197,7 +234,9 @@ public final class Workspace implements SessionsHandler {
         WorkspaceState state = connection == null ? store.load() : currentState();
         closeAll();
         connection = newConnection;
-        actions = new SessionActions(new CommandRunner(newConnection.client(), newConnection.io(), ui));
+        CommandRunner runner = new CommandRunner(newConnection.client(), newConnection.io(), ui);
+        actions = new SessionActions(runner);
+        spawn.connected(runner, newConnection.identity().canOperate());
         sessionsView.handler(this);
         approvals.connected(newConnection);
         hosts.connected(newConnection);
@@ -251,6 +290,35 @@ public final class Workspace implements SessionsHandler {
         }
     }
 
+    /** Opens the spawn form over this window, on the host of the selected session when there is one. */
+    @Override
+    public void spawn(SpawnKind kind) {
+        if (connection == null) {
+            return;
+        }
+        List<SessionItem> chosen = sessionsView.selected();
+        SessionItem selected = chosen.isEmpty() ? null : chosen.get(0);
+        spawn.show(tabs.getScene() == null ? null : tabs.getScene().getWindow(), kind, hosts.model().hosts(), rows(),
+                selected == null ? null : selected.row().hostId());
+    }
+
+    public SpawnScreen spawnScreen() {
+        return spawn;
+    }
+
+    private List<dev.agentcommander.schema.model.SessionRow> rows() {
+        return sessions.allItems().stream().map(SessionItem::row).toList();
+    }
+
+    /** Opens the session's tab now, or as soon as its row arrives (a session just started by the spawn form). */
+    private void openWhenKnown(String sessionId) {
+        if (sessions.item(sessionId) != null) {
+            openSession(sessionId);
+        } else {
+            openWhenKnown = sessionId;
+        }
+    }
+
     /** Opens (or selects) the session's tab. */
     public void openSession(String sessionId) {
         SessionItem item = sessions.item(sessionId);
@@ -271,19 +339,26 @@ public final class Workspace implements SessionsHandler {
             return;
         }
         SessionViewModel model = new SessionViewModel(item, sessions, actions, connection.identity().canOperate());
-        LiveTerminal terminal = terminal(item);
         TimelineViewModel timelineModel = new TimelineViewModel();
         TimelineFeed timeline = new TimelineFeed(connection, item.sessionId(), timelineModel,
                 ui);
-        SessionView view = new SessionView(model, terminal, new TimelineView(timelineModel, timeline::loadEarlier),
-                dialogs);
-        Tab tab = new Tab(null, view.node());
+        TimelineView timelineView = new TimelineView(timelineModel, timeline::loadEarlier);
+        SessionView view = null;
+        Node content;
+        if (item.row().tmux() == null) {
+            content = new JobView(model, timelineView, dialogs).node();
+        } else {
+            LiveTerminal terminal = terminal(item);
+            view = new SessionView(model, terminal, timelineView, dialogs);
+            item.rowProperty().addListener((observable, before, row) -> terminal.rowChanged(row));
+            content = view.node();
+        }
+        Tab tab = new Tab(null, content);
         tab.setId("tab-session-" + item.sessionId());
         tab.setUserData(item.sessionId());
         tab.textProperty().bind(model.nameProperty());
-        tab.setGraphic(new FontIcon(Feather.TERMINAL));
+        tab.setGraphic(new FontIcon(view == null ? Feather.PLAY : Feather.TERMINAL));
         tab.setOnClosed(event -> closed(item.sessionId()));
-        item.rowProperty().addListener((observable, before, row) -> terminal.rowChanged(row));
         open.put(item.sessionId(), new OpenSession(tab, view, timeline));
         timeline.start();
         tabs.getTabs().add(tab);
@@ -320,8 +395,7 @@ public final class Workspace implements SessionsHandler {
     private void closed(String sessionId) {
         OpenSession session = open.remove(sessionId);
         if (session != null) {
-            session.view().terminal().close();
-            session.timeline().close();
+            session.close();
         }
         save();
     }
@@ -329,8 +403,7 @@ public final class Workspace implements SessionsHandler {
     private void closeAll() {
         for (OpenSession session : List.copyOf(open.values())) {
             tabs.getTabs().remove(session.tab());
-            session.view().terminal().close();
-            session.timeline().close();
+            session.close();
         }
         open.clear();
         if (gridTab != null) {
@@ -345,11 +418,7 @@ public final class Workspace implements SessionsHandler {
     private void selectionChanged() {
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         for (OpenSession session : open.values()) {
-            boolean shown = session.tab() == selected;
-            session.view().terminal().visible(shown);
-            if (shown) {
-                javafx.application.Platform.runLater(session.view()::focusTerminal);
-            }
+            session.shown(session.tab() == selected);
         }
         if (grid != null) {
             grid.visible(selected == gridTab);
@@ -374,6 +443,10 @@ public final class Workspace implements SessionsHandler {
             tabs.getSelectionModel().select(approvals.tab());
         } else if (HostsScreen.SHORTCUT.match(event)) {
             tabs.getSelectionModel().select(hosts.tab());
+        } else if (SpawnScreen.NEW_SESSION.match(event)) {
+            spawn(SpawnKind.SESSION);
+        } else if (SpawnScreen.NEW_JOB.match(event)) {
+            spawn(SpawnKind.JOB);
         } else if (NEXT_TAB.match(event)) {
             tabs.getSelectionModel().selectNext();
         } else if (PREVIOUS_TAB.match(event)) {

@@ -15,23 +15,18 @@ import dev.agentcommander.agentd.config.ProvidersConfig;
 import dev.agentcommander.agentd.config.StorageConfig;
 import dev.agentcommander.agentd.config.TmuxConfig;
 import dev.agentcommander.agentd.config.WorkspacesConfig;
-import dev.agentcommander.agentd.internal.Shell;
-import dev.agentcommander.agentd.testing.realclients.CodexHome;
 import dev.agentcommander.agentd.testing.realclients.OfflineTmux;
-import dev.agentcommander.agentd.testing.realclients.RealClients;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.Provider;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,22 +64,8 @@ class RealCodexJobsTest {
             return new AgentConfig(new ControlPlaneConfig(List.of(cp.agentUrl()), tokenFile),
                     new TmuxConfig(TmuxConfig.DEFAULT_BIN, offline.socket().toString(), 500),
                     new StorageConfig(dir.resolve("state")),
-                    new ProvidersConfig(new CodexConfig(codexWrapper().toString(), 600), ClaudeConfig.defaults()),
+                    new ProvidersConfig(new CodexConfig(offline.codexExecutable(dir).toString(), 600), ClaudeConfig.defaults()),
                     HooksConfig.defaults(), new GitConfig(5000), new WorkspacesConfig(List.of(dir), null));
-        }
-
-        /** {@code providers.codex.exec_path}: the real codex, joined to the offline namespace, with its own home. */
-        Path codexWrapper() throws Exception {
-            CodexHome home = CodexHome.create(dir.resolve("codex-user/.codex"), offline.modelPort());
-            StringBuilder script = new StringBuilder("#!/bin/sh\n");
-            home.env().forEach((key, value) -> script.append("export ").append(key).append('=')
-                    .append(Shell.quoted(value)).append('\n'));
-            script.append("exec ").append(offline.inNamespace(List.of(RealClients.codex().toString())).stream()
-                    .map(Shell::quoted).collect(Collectors.joining(" "))).append(" \"$@\"\n");
-            Path wrapper = dir.resolve("codex-offline.sh");
-            Files.writeString(wrapper, script);
-            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-            return wrapper;
         }
 
         /** Posts {@code spawn_job}; returns the job's session id from the completed command. */

@@ -79,6 +79,8 @@ public final class Workspace implements SessionsHandler {
     private boolean restoring;
 
     private final SpawnScreen spawn = new SpawnScreen(this::openWhenKnown);
+    private final javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(tabs,
+            spawn.view().node());
     private String openWhenKnown;
 
     /** An open session tab: a live terminal, or for a job (no pane) its events; {@code view} is null for a job. */
@@ -135,8 +137,9 @@ public final class Workspace implements SessionsHandler {
         });
     }
 
+    /** The tabs, with the spawn sheet as a layer over them. */
     public Node node() {
-        return tabs;
+        return content;
     }
 
     public TabPane tabs() {
@@ -290,7 +293,7 @@ public final class Workspace implements SessionsHandler {
         }
     }
 
-    /** Opens the spawn form over this window, on the host of the selected session when there is one. */
+    /** Opens the spawn sheet over the tabs, on the host of the selected session when there is one. */
     @Override
     public void spawn(SpawnKind kind) {
         if (connection == null) {
@@ -298,8 +301,7 @@ public final class Workspace implements SessionsHandler {
         }
         List<SessionItem> chosen = sessionsView.selected();
         SessionItem selected = chosen.isEmpty() ? null : chosen.get(0);
-        spawn.show(tabs.getScene() == null ? null : tabs.getScene().getWindow(), kind, hosts.model().hosts(), rows(),
-                selected == null ? null : selected.row().hostId());
+        spawn.show(kind, hosts.model().hosts(), rows(), selected == null ? null : selected.row().hostId());
     }
 
     public SpawnScreen spawnScreen() {

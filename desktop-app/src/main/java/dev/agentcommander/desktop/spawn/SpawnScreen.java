@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Window;
 
 /**
- * The spawn window as the workspace holds it: one form kept across uses (so a failed start loses nothing), sending
+ * The spawn sheet as the workspace holds it: one form kept across uses (so a failed start loses nothing), sending
  * through the current connection's command runner. UI thread.
  */
 public final class SpawnScreen {
@@ -48,10 +47,10 @@ public final class SpawnScreen {
     }
 
     /** Opens the form for {@code kind}, offering {@code hosts}; {@code preferredHostId} is chosen when it is there. */
-    public void show(Window owner, SpawnKind kind, Collection<HostRow> hosts, Collection<SessionRow> sessions,
+    public void show(SpawnKind kind, Collection<HostRow> hosts, Collection<SessionRow> sessions,
                      String preferredHostId) {
         model.offer(hosts, sessions, preferredHostId);
-        view.show(owner, kind);
+        view.show(kind);
     }
 
     /** Hosts came, went or changed while the form is open. */

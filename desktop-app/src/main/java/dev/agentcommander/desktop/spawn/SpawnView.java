@@ -7,7 +7,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -26,21 +25,21 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * The spawn window: a worktree session or a Codex job, the fields each needs, what is wrong with them, and the
- * command's progress. Ctrl+Enter starts, Esc closes (the fields stay for the next time). Not modal: the sessions
- * stay usable while a command is on its way. UI thread.
+ * The spawn sheet, a layer over the window's content: a worktree session or a Codex job, the fields each needs,
+ * what is wrong with them, and the command's progress. Ctrl+Enter starts, Esc closes (the fields stay for the next
+ * time, and a command on its way goes on). UI thread.
  */
 public final class SpawnView {
     public static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
-    public static final String WINDOW_ID = "spawn-window";
+    public static final String SHEET_ID = "spawn-sheet";
 
     private final SpawnViewModel model;
+    private final StackPane layer = new StackPane();
     private final VBox root = new VBox(14);
     private final TextField branch = new TextField();
     private final TextField base = new TextField();
@@ -48,54 +47,60 @@ public final class SpawnView {
     private final ComboBox<String> folder = new ComboBox<>();
     private final Label folderLabel = new Label();
     private final TextArea prompt = new TextArea();
-    private Stage stage;
+    private final Label title = new Label();
+    private Node returnFocusTo;
 
     public SpawnView(SpawnViewModel model) {
         this.model = model;
-        root.setId(WINDOW_ID);
+        root.setId(SHEET_ID);
         root.getStyleClass().add("spawn");
-        root.getStylesheets().add(SpawnView.class.getResource("spawn.css").toExternalForm());
         root.setPadding(new Insets(18));
-        root.setPrefWidth(640);
-        root.getChildren().addAll(kindSwitch(), fields(), problem(), progress(), buttons());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        root.setMaxWidth(680);
+        root.setMaxHeight(Region.USE_PREF_SIZE);
+        title.getStyleClass().add(Styles.TITLE_3);
+        root.getChildren().addAll(title, kindSwitch(), fields(), problem(), progress(), buttons());
+        StackPane.setAlignment(root, Pos.TOP_CENTER);
+        layer.getChildren().add(root);
+        layer.getStyleClass().add("spawn-layer");
+        layer.getStylesheets().add(SpawnView.class.getResource("spawn.css").toExternalForm());
+        layer.setVisible(false);
+        layer.setPickOnBounds(true);
+        layer.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         model.kindProperty().addListener((observable, before, kind) -> kindChanged(kind));
         kindChanged(model.kindProperty().get());
         model.stageProperty().addListener((observable, before, now) -> {
-            if (now == SpawnViewModel.Stage.COMPLETED && stage != null) {
-                stage.hide();
+            if (now == SpawnViewModel.Stage.COMPLETED) {
+                returnFocusTo = null;
+                hide();
             }
         });
     }
 
+    /** The layer to put over the window's content. */
     public Node node() {
-        return root;
+        return layer;
     }
 
-    /** Shows the window over {@code owner} (again), on the form for {@code kind}, with the folder field focused. */
-    public void show(Window owner, SpawnKind kind) {
-        if (stage == null) {
-            stage = new Stage();
-            if (owner != null) {
-                stage.initOwner(owner);
-            }
-            stage.setScene(new Scene(root));
+    /** Shows the sheet (again) on the form for {@code kind}, with the folder field focused. */
+    public void show(SpawnKind kind) {
+        if (!layer.isVisible()) {
+            returnFocusTo = layer.getScene() == null ? null : layer.getScene().getFocusOwner();
         }
         model.edit();
         model.kindProperty().set(kind);
-        stage.setTitle("Start a " + kind.title().toLowerCase(java.util.Locale.ROOT));
-        stage.show();
-        stage.toFront();
+        layer.setVisible(true);
         folder.requestFocus();
     }
 
     public boolean isShowing() {
-        return stage != null && stage.isShowing();
+        return layer.isVisible();
     }
 
     public void hide() {
-        if (stage != null) {
-            stage.hide();
+        layer.setVisible(false);
+        if (returnFocusTo != null) {
+            returnFocusTo.requestFocus();
+            returnFocusTo = null;
         }
     }
 
@@ -315,14 +320,11 @@ public final class SpawnView {
     }
 
     private void kindChanged(SpawnKind kind) {
+        title.setText(kind == SpawnKind.SESSION ? "Start a worktree session" : "Start a Codex job");
         folderLabel.setText(kind == SpawnKind.SESSION ? "Repository" : "Folder");
         folder.setPromptText(kind == SpawnKind.SESSION ? "/path/to/a/git/repository" : "/path/the/job/runs/in");
         prompt.setPromptText(kind == SpawnKind.SESSION ? "optional: the first message for the agent"
                 : "what Codex should do");
-        if (stage != null) {
-            stage.setTitle("Start a " + kind.title().toLowerCase(java.util.Locale.ROOT));
-            stage.sizeToScene();
-        }
     }
 
     private void keys(KeyEvent event) {

@@ -12,6 +12,9 @@ import dev.agentcommander.schema.model.EventRow;
  * Stateless.
  */
 public final class EventText {
+    private static final java.util.regex.Pattern SHELL_WRAPPED =
+            java.util.regex.Pattern.compile("(?s)(?:/usr)?(?:/bin/)?(?:ba|z)?sh -lc '(.*)'");
+
     static final int DETAIL_LIMIT = 4000;
 
     private EventText() {
@@ -101,7 +104,7 @@ public final class EventText {
                 if ("command_execution".equals(itemType)) {
                     boolean started = type.equals("item.started");
                     String exit = item.hasNonNull("exit_code") ? " (exit " + item.get("exit_code").asText() + ")" : "";
-                    return new Line(Kind.CODEX, (started ? "Runs " : "Ran ") + text(item, "command") + exit,
+                    return new Line(Kind.CODEX, (started ? "Runs " : "Ran ") + shownCommand(text(item, "command")) + exit,
                             started ? null : emptyToNull(text(item, "aggregated_output")));
                 }
                 if ("agent_message".equals(itemType)) {
@@ -134,6 +137,12 @@ public final class EventText {
                 return new Line(Kind.CODEX, "Codex " + type, null);
             }
         }
+    }
+
+    /** Codex wraps each command as {@code /bin/bash -lc '…'}: the command the person reads is the inner one. */
+    static String shownCommand(String command) {
+        java.util.regex.Matcher wrapped = SHELL_WRAPPED.matcher(command);
+        return wrapped.matches() ? wrapped.group(1).replace("'\\''", "'") : command;
     }
 
     /** A Bash command as the command; an edit as old → new; other tools as formatted JSON. */

@@ -2,17 +2,20 @@ package dev.agentcommander.agentd.testing.realclients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.agentd.internal.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A private tmux server whose panes live in their own network namespace ({@code unshare -n}, loopback only), with a
@@ -174,6 +177,23 @@ public final class OfflineTmux implements AutoCloseable {
         List<String> wrapped = new ArrayList<>(List.of("nsenter", "-t", Long.toString(serverPid), "-n", "--"));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /**
+     * An executable for agentd's {@code providers.codex.exec_path}: the real codex, with its own CODEX_HOME (the
+     * scripted model server as its provider) under {@code dir}, joined to this namespace.
+     */
+    public Path codexExecutable(Path dir) throws IOException {
+        CodexHome home = CodexHome.create(dir.resolve("codex-user/.codex"), modelPort);
+        StringBuilder script = new StringBuilder("#!/bin/sh\n");
+        home.env().forEach((key, value) -> script.append("export ").append(key).append('=')
+                .append(Shell.quoted(value)).append('\n'));
+        script.append("exec ").append(inNamespace(List.of(RealClients.codex().toString())).stream()
+                .map(Shell::quoted).collect(Collectors.joining(" "))).append(" \"$@\"\n");
+        Path wrapper = dir.resolve("codex-offline.sh");
+        Files.writeString(wrapper, script);
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        return wrapper;
     }
 
     public String tmux(String... args) {

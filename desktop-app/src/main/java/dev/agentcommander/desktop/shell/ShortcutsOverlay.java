@@ -8,6 +8,8 @@ import dev.agentcommander.desktop.hosts.HostsView;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionsView;
+import dev.agentcommander.desktop.spawn.SpawnScreen;
+import dev.agentcommander.desktop.spawn.SpawnView;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -104,6 +106,9 @@ public final class ShortcutsOverlay {
                 s(Workspace.HOME, "Sessions table"),
                 s(ApprovalsScreen.SHORTCUT, "Approvals queue"),
                 s(HostsScreen.SHORTCUT, "Hosts"),
+                s(SpawnScreen.NEW_SESSION, "Start a worktree session"),
+                s(SpawnScreen.NEW_JOB, "Start a Codex job"),
+                s(SpawnView.START, "Start it (in the form)"),
                 s(Workspace.NEXT_TAB, "Next tab"),
                 s(Workspace.PREVIOUS_TAB, "Previous tab"),
                 s(Workspace.CLOSE_TAB, "Close the session tab or grid tile")));

@@ -48,6 +48,12 @@ public final class SpawnView {
     private final Label folderLabel = new Label();
     private final TextArea prompt = new TextArea();
     private final Label title = new Label();
+    private final GridPane grid = new GridPane();
+    private List<Node> hostRow;
+    private List<Node> folderRow;
+    private List<List<Node>> sessionRows;
+    private List<Node> promptRow;
+    private List<Node> timeoutRow;
     private Node returnFocusTo;
 
     public SpawnView(SpawnViewModel model) {
@@ -195,11 +201,10 @@ public final class SpawnView {
         prompt.disableProperty().bind(model.kindProperty().isEqualTo(SpawnKind.SESSION)
                 .and(model.agentProperty().isEqualTo(SpawnForm.Agent.NONE)));
         timeout.setId("spawn-timeout");
-        timeout.setPromptText("the host's default");
-        timeout.setPrefColumnCount(8);
+        timeout.setPromptText("host default");
+        timeout.setPrefColumnCount(10);
         timeout.textProperty().bindBidirectional(model.timeoutProperty());
 
-        GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
         ColumnConstraints labels = new ColumnConstraints();
@@ -207,27 +212,31 @@ public final class SpawnView {
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, inputs);
-        int row = 0;
-        grid.addRow(row++, new Label("Host"), host);
-        grid.addRow(row++, folderLabel, new VBox(4, folder, roots));
-        grid.addRow(row++, sessionOnly(new Label("Branch")), sessionOnly(branch));
-        grid.addRow(row++, sessionOnly(new Label("Base")), sessionOnly(base));
-        grid.addRow(row++, sessionOnly(new Label("Agent")), sessionOnly(agentChoice));
-        grid.addRow(row++, new Label("Prompt"), prompt);
-        grid.addRow(row, jobOnly(new Label("Timeout")), jobOnly(new HBox(6, timeout, new Label("seconds"))));
+        HBox seconds = new HBox(8, timeout, new Label("seconds"));
+        seconds.setAlignment(Pos.CENTER_LEFT);
+        hostRow = List.of(new Label("Host"), host);
+        folderRow = List.of(folderLabel, new VBox(4, folder, roots));
+        sessionRows = List.of(List.of(new Label("Branch"), branch), List.of(new Label("Base"), base),
+                List.of(new Label("Agent"), agentChoice));
+        promptRow = List.of(new Label("Prompt"), prompt);
+        timeoutRow = List.of(new Label("Timeout"), seconds);
         return grid;
     }
 
-    private Node sessionOnly(Node node) {
-        node.visibleProperty().bind(model.kindProperty().isEqualTo(SpawnKind.SESSION));
-        node.managedProperty().bind(node.visibleProperty());
-        return node;
-    }
-
-    private Node jobOnly(Node node) {
-        node.visibleProperty().bind(model.kindProperty().isEqualTo(SpawnKind.JOB));
-        node.managedProperty().bind(node.visibleProperty());
-        return node;
+    /** Only the rows the kind needs, so no gap is left where the other kind's fields would be. */
+    private void layoutRows(SpawnKind kind) {
+        List<List<Node>> rows = new java.util.ArrayList<>(List.of(hostRow, folderRow));
+        if (kind == SpawnKind.SESSION) {
+            rows.addAll(sessionRows);
+        }
+        rows.add(promptRow);
+        if (kind == SpawnKind.JOB) {
+            rows.add(timeoutRow);
+        }
+        grid.getChildren().clear();
+        for (int i = 0; i < rows.size(); i++) {
+            grid.addRow(i, rows.get(i).toArray(Node[]::new));
+        }
     }
 
     private Node problem() {
@@ -253,7 +262,8 @@ public final class SpawnView {
         steps.getChildren().addAll(labels.get(0), arrow(), labels.get(1), arrow(), labels.get(2));
         model.stageProperty().addListener((observable, before, now) -> showStage(labels, now));
         showStage(labels, model.stageProperty().get());
-        steps.visibleProperty().bind(model.stageProperty().isNotEqualTo(SpawnViewModel.Stage.EDITING));
+        steps.visibleProperty().bind(model.stageProperty().isNotEqualTo(SpawnViewModel.Stage.EDITING)
+                .and(model.stageProperty().isNotEqualTo(SpawnViewModel.Stage.FAILED)));
         steps.managedProperty().bind(steps.visibleProperty());
         Label message = new Label();
         message.setId("spawn-message");
@@ -265,7 +275,14 @@ public final class SpawnView {
                         now == SpawnViewModel.Stage.FAILED));
         HBox line = new HBox(10, spinner, steps);
         line.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(6, line, message);
+        line.visibleProperty().bind(steps.visibleProperty());
+        line.managedProperty().bind(line.visibleProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
+        VBox progress = new VBox(6, line, message);
+        progress.managedProperty().bind(line.managedProperty().or(message.managedProperty()));
+        progress.visibleProperty().bind(progress.managedProperty());
+        return progress;
     }
 
     private static Label step(String text) {
@@ -321,6 +338,7 @@ public final class SpawnView {
 
     private void kindChanged(SpawnKind kind) {
         title.setText(kind == SpawnKind.SESSION ? "Start a worktree session" : "Start a Codex job");
+        layoutRows(kind);
         folderLabel.setText(kind == SpawnKind.SESSION ? "Repository" : "Folder");
         folder.setPromptText(kind == SpawnKind.SESSION ? "/path/to/a/git/repository" : "/path/the/job/runs/in");
         prompt.setPromptText(kind == SpawnKind.SESSION ? "optional: the first message for the agent"

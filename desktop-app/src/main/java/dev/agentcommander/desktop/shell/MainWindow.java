@@ -8,6 +8,7 @@ import dev.agentcommander.desktop.palette.PaletteViewModel;
 import dev.agentcommander.desktop.settings.SettingsDialog;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -39,6 +40,12 @@ public final class MainWindow {
 
     public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
                       Runnable onRetry, Runnable onQuit) {
+        this(shell, sessions, workspace, settings, null, null, onRetry, onQuit);
+    }
+
+    /** With a sign-in screen ({@code signIn}, shown over the window while {@code signingIn}): the thin client's. */
+    public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
+                      Node signIn, ObservableBooleanValue signingIn, Runnable onRetry, Runnable onQuit) {
         this.sessions = sessions;
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
@@ -51,7 +58,7 @@ public final class MainWindow {
                     ShortcutsOverlay.SHOW.getDisplayText(), shortcuts::show));
             return entries;
         }));
-        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node(),
+        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, signIn, signingIn, onRetry, onQuit).node(),
                 palette.node(), shortcuts.node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);

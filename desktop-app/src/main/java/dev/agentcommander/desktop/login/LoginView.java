@@ -48,6 +48,7 @@ public final class LoginView {
         logo.getStyleClass().add("login-logo");
         Label title = new Label("Sign in with GitHub", logo);
         title.getStyleClass().add(Styles.TITLE_2);
+        title.setGraphicTextGap(10);
         Label where = new Label();
         where.getStyleClass().add(Styles.TEXT_MUTED);
         where.textProperty().bind(model.controlPlaneProperty().map(url -> "to the control plane at " + url));

@@ -40,10 +40,16 @@ final class StatusBar {
         Label identity = new Label();
         identity.setId(IDENTITY_ID);
         identity.textProperty().bind(model.identityProperty());
+        Separator identityEnd = new Separator(Orientation.VERTICAL);
+        // Nobody is signed in before the app is up: no empty slot then.
+        identity.visibleProperty().bind(model.identityProperty().isNotEmpty());
+        identity.managedProperty().bind(identity.visibleProperty());
+        identityEnd.visibleProperty().bind(identity.visibleProperty());
+        identityEnd.managedProperty().bind(identity.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.getChildren().addAll(socket, new Separator(Orientation.VERTICAL), agent, spacer, identity,
-                new Separator(Orientation.VERTICAL), endpoint);
+        root.getChildren().addAll(socket, new Separator(Orientation.VERTICAL), agent, spacer, identity, identityEnd,
+                endpoint);
     }
 
     Node node() {

@@ -11,7 +11,11 @@ import dev.agentcommander.server.app.ControlPlane;
 import dev.agentcommander.server.app.ServerConfig;
 import dev.agentcommander.server.app.ServerTuning;
 import dev.agentcommander.server.login.GithubLoginConfig;
+import dev.agentcommander.desktop.client.RemoteBackend;
+import dev.agentcommander.schema.model.Role;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +34,8 @@ import org.testfx.api.FxRobot;
  * The real app as a thin client ({@code --connect}, no token) of a real control plane (H2, 127.0.0.1:0) whose GitHub
  * is a local fake: the sign-in screen shows the code and GitHub's page, the fake approves it, and the app comes up
  * signed in with the role the allowlists give; an email that is not allowed, or a code that expired, is explained
- * on the screen, and "Start again" hands out a new code.
+ * on the screen, and "Start again" hands out a new code; so is a control plane that is not set up for it or not
+ * reachable. With {@code AGENT_COMMANDER_TOKEN} set there is no sign-in screen.
  */
 @Timeout(180)
 class GithubSignInTest {
@@ -129,8 +134,47 @@ class GithubSignInTest {
         assertThat(onFx(() -> shown(LoginView.START_AGAIN_ID))).isTrue();
     }
 
+    @Test
+    void aControlPlaneNotSetUpForGithub_saysWhatItsAdminSets() throws Exception {
+        Path dir = Files.createDirectories(dataDir.resolve("plain-server"));
+        try (ControlPlane plain = ControlPlane.start(new ServerConfig(null, SECRET, "127.0.0.1", 0, dir))) {
+            startApp(URI.create(plain.httpUrl()), Map.of());
+
+            await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
+            assertThat(text(LoginView.ERROR_ID)).isEqualTo("GitHub sign-in is not set up on this control plane");
+            assertThat(text(LoginView.ERROR_DETAIL_ID)).contains("GITHUB_CLIENT_ID");
+            assertThat(text(LoginView.ERROR_HINT_ID)).contains("AGENT_COMMANDER_TOKEN");
+        }
+    }
+
+    @Test
+    void anUnreachableControlPlane_saysToCheckTheNetwork() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        startApp(URI.create("http://127.0.0.1:" + closedPort), Map.of());
+
+        await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
+        assertThat(text(LoginView.ERROR_ID)).isEqualTo("Cannot reach the control plane");
+        assertThat(text(LoginView.ERROR_HINT_ID)).contains("Check the network");
+    }
+
+    @Test
+    void withATokenInTheEnvironment_thereIsNoSignInScreen() throws Exception {
+        String token = controlPlane.mintUserToken(Role.VIEWER, "viv@example.com", Duration.ofMinutes(5));
+        startApp(URI.create(controlPlane.httpUrl()), Map.of(RemoteBackend.TOKEN_ENV, token));
+
+        await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as viv@example.com · viewer"::equals);
+        assertThat(onFx(() -> robot.lookup("#" + LoginView.ROOT_ID).tryQuery().isPresent())).isFalse();
+    }
+
     private void startApp() throws Exception {
-        APP.start(new LaunchOptions(dataDir, null, null, URI.create(controlPlane.httpUrl())), Map.of());
+        startApp(URI.create(controlPlane.httpUrl()), Map.of());
+    }
+
+    private void startApp(URI controlPlaneUrl, Map<String, String> environment) throws Exception {
+        APP.start(new LaunchOptions(dataDir, null, null, controlPlaneUrl), environment);
     }
 
     private String awaitCode() {

@@ -58,8 +58,8 @@ public final class MainWindow {
                     ShortcutsOverlay.SHOW.getDisplayText(), shortcuts::show));
             return entries;
         }));
-        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, signIn, signingIn, onRetry, onQuit).node(),
-                palette.node(), shortcuts.node()));
+        StartupOverlay overlay = new StartupOverlay(shell, signIn, signingIn, onRetry, onQuit);
+        root.setCenter(new StackPane(workspace.node(), overlay.node(), palette.node(), shortcuts.node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("shell.css").toExternalForm());

@@ -59,10 +59,6 @@ public final class ShellViewModel {
         }
     }
 
-    public void ready(String endpointText) {
-        ready(endpointText, null);
-    }
-
     /** Up and connected as {@code who} (null: not known). */
     public void ready(String endpointText, Identity who) {
         endpoint.set(endpointText);

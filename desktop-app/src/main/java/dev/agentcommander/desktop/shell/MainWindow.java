@@ -38,12 +38,7 @@ public final class MainWindow {
     private final PaletteView palette;
     private final ShortcutsOverlay shortcuts = new ShortcutsOverlay();
 
-    public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
-                      Runnable onRetry, Runnable onQuit) {
-        this(shell, sessions, workspace, settings, null, null, onRetry, onQuit);
-    }
-
-    /** With a sign-in screen ({@code signIn}, shown over the window while {@code signingIn}): the thin client's. */
+    /** {@code signIn}: the thin client's sign-in screen, shown over the window while {@code signingIn}; or null. */
     public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
                       Node signIn, ObservableBooleanValue signingIn, Runnable onRetry, Runnable onQuit) {
         this.sessions = sessions;

@@ -17,11 +17,12 @@ import javafx.scene.Node;
 /**
  * The sign-in screen as the startup flow uses it: {@link #signIn} (startup thread) shows the screen and waits until
  * the person signed in with GitHub; {@link #close} gives up (the window closes). Its network calls run on its own
- * thread. Thread-safe.
+ * threads. Thread-safe.
  */
 public final class LoginScreen implements SignIn, AutoCloseable {
     private final UiExecutor ui;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(runnable -> {
+    /** Not single-threaded: a new attempt must not wait for a stopped one stuck in an HTTP call. */
+    private final ExecutorService io = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "github-sign-in");
         thread.setDaemon(true);
         return thread;

@@ -54,7 +54,7 @@ public record LaunchOptions(Path dataDir, String tmuxSocket, String databaseUrl,
 
         @Option(names = "--connect", paramLabel = "URL",
                 description = "Thin client of a remote control plane (http[s]://host:port). "
-                        + "Reads its token from AGENT_COMMANDER_TOKEN.")
+                        + "Uses the token in AGENT_COMMANDER_TOKEN if set, else signs in with GitHub.")
         URI connectUrl;
 
         LaunchOptions toOptions() {

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-/** {@code POST /v1/auth/refresh}: trades a still valid token for a fresh one. Thread-safe. */
+/**
+ * The control plane's {@code /v1/auth} routes: refreshing a still valid token, and signing in with GitHub (the
+ * device-flow settings, then trading GitHub's access token for a user token). Thread-safe.
+ */
 public final class AuthApi {
     private final JsonHttp http;
 
@@ -16,11 +19,35 @@ public final class AuthApi {
         this.http = new JsonHttp(httpClient, baseUrl, codec);
     }
 
+    public URI baseUrl() {
+        return http.baseUrl();
+    }
+
     public AccessToken refresh(AccessToken current) throws ControlPlaneException {
-        JsonNode answer = http.post("/v1/auth/refresh", Map.of(), current.value());
+        return issued(http.post("/v1/auth/refresh", Map.of(), current.value()), "POST /v1/auth/refresh");
+    }
+
+    /** {@code GET /v1/auth/github}: 404 {@code github_login_disabled} when the control plane is not set up for it. */
+    public GithubSettings githubSettings() throws ControlPlaneException {
+        JsonNode answer = http.get("/v1/auth/github", null);
+        try {
+            return new GithubSettings(text(answer, "client_id"), URI.create(text(answer, "device_authorization_url")),
+                    URI.create(text(answer, "token_url")));
+        } catch (IllegalArgumentException e) {
+            throw new ControlPlaneException(200, "bad_response", "GET /v1/auth/github: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code POST /v1/auth/github}: 403 when none of the GitHub user's verified emails is allowed. */
+    public AccessToken signInWithGithub(String githubAccessToken) throws ControlPlaneException {
+        return issued(http.post("/v1/auth/github", Map.of("access_token", githubAccessToken), null),
+                "POST /v1/auth/github");
+    }
+
+    private AccessToken issued(JsonNode answer, String route) throws ControlPlaneException {
         JsonNode token = answer.get("token");
         if (token == null || !token.isTextual()) {
-            throw new ControlPlaneException(200, "bad_response", "POST /v1/auth/refresh answered no token");
+            throw new ControlPlaneException(200, "bad_response", route + " answered no token");
         }
         JsonNode expiresAt = answer.get("expires_at");
         if (expiresAt != null && expiresAt.isTextual()) {
@@ -33,7 +60,15 @@ public final class AuthApi {
         try {
             return AccessToken.fromJwt(token.textValue(), http.codec());
         } catch (IllegalArgumentException e) {
-            throw new ControlPlaneException(200, "bad_response", "POST /v1/auth/refresh: " + e.getMessage(), e);
+            throw new ControlPlaneException(200, "bad_response", route + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String text(JsonNode answer, String field) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            throw new IllegalArgumentException("no " + field);
+        }
+        return value.textValue();
     }
 }

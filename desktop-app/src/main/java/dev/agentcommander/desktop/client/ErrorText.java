@@ -6,15 +6,20 @@ public final class ErrorText {
     }
 
     public static String of(ControlPlaneException error) {
-        String message = error.getMessage();
-        int arrow = message.indexOf(": ", message.indexOf('→') + 1);
-        String detail = message.contains("→") && arrow > 0 ? message.substring(arrow + 2) : message;
+        String detail = detailOf(error);
         return switch (error.status()) {
             case 401 -> "Not signed in any more (" + detail + "). Sign in again.";
             case 403 -> "Your role may not do this: " + detail;
             case ControlPlaneException.NO_ANSWER -> "The control plane did not answer: " + detail;
             default -> capitalize(detail);
         };
+    }
+
+    /** The control plane's own words ({@code error.message}) without the method, path and status before them. */
+    public static String detailOf(ControlPlaneException error) {
+        String message = error.getMessage();
+        int arrow = message.indexOf(": ", message.indexOf('→') + 1);
+        return message.contains("→") && arrow > 0 ? message.substring(arrow + 2) : message;
     }
 
     private static String capitalize(String text) {

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Thin client: a remote control plane at {@code --connect URL}, with the user token from
- * {@code AGENT_COMMANDER_TOKEN}, refreshed through {@code POST /v1/auth/refresh}. Runs nothing locally.
- * Confined to the startup thread.
+ * {@code AGENT_COMMANDER_TOKEN} or, when that is not set, from signing in ({@link SignIn}: GitHub's device flow),
+ * refreshed through {@code POST /v1/auth/refresh}. Runs nothing locally. Confined to the startup thread.
  */
 public final class RemoteBackend implements Backend {
     public static final String TOKEN_ENV = "AGENT_COMMANDER_TOKEN";
@@ -18,13 +18,22 @@ public final class RemoteBackend implements Backend {
 
     private final URI httpUrl;
     private final String token;
+    private final SignIn signIn;
     private final WireCodec codec;
     private final HttpClient http;
+    /** The signed-in person's tokens, kept for "Try again" after a later step failed. */
+    private TokenSource signedIn;
 
-    /** {@code token} is the value of {@value #TOKEN_ENV}, or null when it is not set. */
+    /** {@code token} is the value of {@value #TOKEN_ENV}, or null when it is not set; then the start fails. */
     public RemoteBackend(URI httpUrl, String token, WireCodec codec, HttpClient http) {
+        this(httpUrl, token, null, codec, http);
+    }
+
+    /** As above, but without a token the person signs in through {@code signIn} (null: the start fails). */
+    public RemoteBackend(URI httpUrl, String token, SignIn signIn, WireCodec codec, HttpClient http) {
         this.httpUrl = httpUrl;
-        this.token = token;
+        this.token = token == null || token.isBlank() ? null : token;
+        this.signIn = signIn;
         this.codec = codec;
         this.http = http;
     }
@@ -37,32 +46,57 @@ public final class RemoteBackend implements Backend {
     @Override
     public ControlPlaneEndpoint start(Consumer<String> progress) throws StartupException {
         progress.accept("Connecting to " + httpUrl + "…");
-        if (token == null || token.isBlank()) {
+        URI uiWsUrl;
+        try {
+            uiWsUrl = ControlPlaneEndpoint.uiSocketOf(httpUrl);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Cannot use " + httpUrl, e.getMessage(),
+                    "Check --connect (http://host:port).", e);
+        }
+        AuthApi auth = new AuthApi(http, httpUrl, codec);
+        TokenSource tokens = token != null ? fromEnvironment(auth) : signedIn(auth, progress);
+        try {
+            new ControlPlaneClient(http, httpUrl, tokens, codec).listHosts();
+        } catch (ControlPlaneException e) {
+            if (e.status() == 401 && token == null) {
+                signedIn = null;
+            }
+            String hint = e.status() == 401 || e.status() == 403
+                    ? (token != null ? "The token was refused: mint a fresh one and set " + TOKEN_ENV + " again."
+                            : "Try again to sign in again.")
+                    : "Check that the control plane runs at " + httpUrl + " and is reachable from here.";
+            throw new StartupException("Cannot reach the control plane", e.getMessage(), hint, e);
+        }
+        return new ControlPlaneEndpoint(httpUrl, uiWsUrl, tokens);
+    }
+
+    private TokenSource fromEnvironment(AuthApi auth) throws StartupException {
+        try {
+            return refreshing(auth, AccessToken.fromJwt(token, codec));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Cannot use " + TOKEN_ENV, e.getMessage(),
+                    "Set " + TOKEN_ENV + " to a token minted by the control plane, or unset it to sign in "
+                            + "with GitHub.", e);
+        }
+    }
+
+    private TokenSource signedIn(AuthApi auth, Consumer<String> progress) throws StartupException {
+        if (signIn == null) {
             throw new StartupException("No token for " + httpUrl,
                     "A thin client signs in with a user token taken from " + TOKEN_ENV + ", which is not set.",
                     "Mint one on the server (java -jar agent-commander-server.jar mint-token --role operator "
                             + "--email you@example.com), export " + TOKEN_ENV + "=<token> and start again.", null);
         }
-        AccessToken initial;
-        URI uiWsUrl;
-        try {
-            initial = AccessToken.fromJwt(token, codec);
-            uiWsUrl = ControlPlaneEndpoint.uiSocketOf(httpUrl);
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("Cannot use " + httpUrl, e.getMessage(),
-                    "Check --connect (http://host:port) and " + TOKEN_ENV + ".", e);
+        if (signedIn == null) {
+            progress.accept("Signing in to " + httpUrl + "…");
+            signedIn = refreshing(auth, signIn.signIn(auth));
+            progress.accept("Connecting to " + httpUrl + "…");
         }
-        AuthApi auth = new AuthApi(http, httpUrl, codec);
-        TokenSource tokens = new RefreshingTokenSource(auth::refresh, initial, REFRESH_MARGIN, Clock.systemUTC());
-        try {
-            new ControlPlaneClient(http, httpUrl, tokens, codec).listHosts();
-        } catch (ControlPlaneException e) {
-            String hint = e.status() == 401 || e.status() == 403
-                    ? "The token was refused: mint a fresh one and set " + TOKEN_ENV + " again."
-                    : "Check that the control plane runs at " + httpUrl + " and is reachable from here.";
-            throw new StartupException("Cannot reach the control plane", e.getMessage(), hint, e);
-        }
-        return new ControlPlaneEndpoint(httpUrl, uiWsUrl, tokens);
+        return signedIn;
+    }
+
+    private static TokenSource refreshing(AuthApi auth, AccessToken initial) {
+        return new RefreshingTokenSource(auth::refresh, initial, REFRESH_MARGIN, Clock.systemUTC());
     }
 
     @Override

@@ -97,11 +97,12 @@ public final class AppRuntime implements AutoCloseable {
                     UiSocket.Timing.DEFAULT, Clock.systemUTC());
             SessionsFeed newFeed = new SessionsFeed(socket, client, sessions, ui, io);
             feed = newFeed;
-            Connection connection = new Connection(socket, client, whoAmI(client), io);
+            Identity identity = whoAmI(client);
+            Connection connection = new Connection(socket, client, identity, io);
             ui.execute(() -> {
                 newFeed.start();
                 onConnected.accept(connection);
-                shell.ready(endpoint.httpUrl().toString());
+                shell.ready(endpoint.httpUrl().toString(), identity);
             });
             socket.start();
             LOG.info("Ready: control plane at {}", endpoint.httpUrl());

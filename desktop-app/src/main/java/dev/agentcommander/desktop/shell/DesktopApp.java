@@ -7,6 +7,7 @@ import dev.agentcommander.desktop.settings.Settings;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.client.Backend;
 import dev.agentcommander.desktop.client.RemoteBackend;
+import dev.agentcommander.desktop.login.LoginScreen;
 import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.sessions.SessionsViewModel;
 import dev.agentcommander.desktop.solo.DataDir;
@@ -42,6 +43,7 @@ public final class DesktopApp extends Application {
     private Workspace workspace;
     private DesktopNotifier notifier;
     private SettingsStore settings;
+    private LoginScreen login;
 
     /** Used by {@link Application#launch}: options come from the command line in {@link #init()}. */
     public DesktopApp() {
@@ -74,11 +76,16 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         WireCodec codec = new WireCodec();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Backend backend = backendFor(options, environment, codec, http);
+        FxUiExecutor ui = new FxUiExecutor();
+        // A thin client without a token signs in with GitHub; with one it keeps using it.
+        String token = environment.get(RemoteBackend.TOKEN_ENV);
+        if (options.connect().isPresent() && (token == null || token.isBlank())) {
+            login = new LoginScreen(ui, url -> getHostServices().showDocument(url));
+        }
+        Backend backend = backendFor(options, token, login, codec, http);
         ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
         SessionsViewModel sessions = new SessionsViewModel(Instant.now());
         SessionsView sessionsView = new SessionsView(sessions);
-        FxUiExecutor ui = new FxUiExecutor();
         WorkspaceStore store = new WorkspaceStore(DataDir.resolve(options.dataDir()).resolve("workspace.json"),
                 codec.mapper());
         workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
@@ -86,7 +93,8 @@ public final class DesktopApp extends Application {
         settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
                 codec.mapper());
         followTheme(ui);
-        MainWindow window = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings), runtime::retry,
+        MainWindow window = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings),
+                login == null ? null : login.node(), login == null ? null : login.showing(), runtime::retry,
                 Platform::exit);
         notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
             stage.toFront();
@@ -123,7 +131,7 @@ public final class DesktopApp extends Application {
         stage.show();
         window.focusContent();
         // SIGTERM or a logout skips stop(): still close the database and remove control-plane.json.
-        shutdownHook = new Thread(runtime::close, "desktop-shutdown");
+        shutdownHook = new Thread(this::closeRuntime, "desktop-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         runtime.start();
     }
@@ -154,10 +162,8 @@ public final class DesktopApp extends Application {
         if (notifier != null) {
             notifier.close();
         }
-        if (runtime != null) {
-            // Blocks the closing window briefly: control-plane.json must be gone before the process ends.
-            runtime.close();
-        }
+        // Blocks the closing window briefly: control-plane.json must be gone before the process ends.
+        closeRuntime();
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -167,10 +173,20 @@ public final class DesktopApp extends Application {
         }
     }
 
-    private static Backend backendFor(LaunchOptions options, Map<String, String> environment, WireCodec codec,
+    /** A sign-in still waiting ends first, so the startup thread is free to tear down. */
+    private void closeRuntime() {
+        if (login != null) {
+            login.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private static Backend backendFor(LaunchOptions options, String token, LoginScreen login, WireCodec codec,
                                       HttpClient http) {
         if (options.connect().isPresent()) {
-            return new RemoteBackend(options.connectUrl(), environment.get(RemoteBackend.TOKEN_ENV), codec, http);
+            return new RemoteBackend(options.connectUrl(), token, login, codec, http);
         }
         return new LocalBackend(DataDir.resolve(options.dataDir()), options.databaseUrl(), options.tmuxSocket(),
                 codec, http);

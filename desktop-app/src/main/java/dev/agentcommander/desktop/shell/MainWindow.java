@@ -8,6 +8,7 @@ import dev.agentcommander.desktop.palette.PaletteViewModel;
 import dev.agentcommander.desktop.settings.SettingsDialog;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -37,8 +38,9 @@ public final class MainWindow {
     private final PaletteView palette;
     private final ShortcutsOverlay shortcuts = new ShortcutsOverlay();
 
+    /** {@code signIn}: the thin client's sign-in screen, shown over the window while {@code signingIn}; or null. */
     public MainWindow(ShellViewModel shell, SessionsView sessions, Workspace workspace, SettingsDialog settings,
-                      Runnable onRetry, Runnable onQuit) {
+                      Node signIn, ObservableBooleanValue signingIn, Runnable onRetry, Runnable onQuit) {
         this.sessions = sessions;
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
@@ -51,8 +53,8 @@ public final class MainWindow {
                     ShortcutsOverlay.SHOW.getDisplayText(), shortcuts::show));
             return entries;
         }));
-        root.setCenter(new StackPane(workspace.node(), new StartupOverlay(shell, onRetry, onQuit).node(),
-                palette.node(), shortcuts.node()));
+        StartupOverlay overlay = new StartupOverlay(shell, signIn, signingIn, onRetry, onQuit);
+        root.setCenter(new StackPane(workspace.node(), overlay.node(), palette.node(), shortcuts.node()));
         root.setBottom(new StatusBar(shell).node());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("shell.css").toExternalForm());

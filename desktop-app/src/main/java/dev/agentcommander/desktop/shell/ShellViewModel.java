@@ -1,10 +1,12 @@
 package dev.agentcommander.desktop.shell;
 
 import dev.agentcommander.desktop.client.AgentLinkState;
+import dev.agentcommander.desktop.client.Identity;
 import dev.agentcommander.desktop.client.SocketStatus;
 import dev.agentcommander.desktop.client.StartupException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -16,7 +18,7 @@ import javafx.beans.property.StringProperty;
 
 /**
  * State of the main window without controls: the startup phase and its progress or failure, the UI socket's
- * link state with its reconnect countdown, and the local agentd's link state. Owned by the UI thread.
+ * link state with its reconnect countdown, the local agentd's link state, and who is signed in. Owned by the UI thread.
  */
 public final class ShellViewModel {
     public enum Phase { STARTING, READY, FAILED }
@@ -31,6 +33,7 @@ public final class ShellViewModel {
     private final ObjectProperty<AgentLinkState> agent =
             new SimpleObjectProperty<>(this, "agent", AgentLinkState.STARTING);
     private final StringProperty endpoint = new SimpleStringProperty(this, "endpoint", "");
+    private final StringProperty identity = new SimpleStringProperty(this, "identity", "");
     private final ObjectProperty<Instant> now;
     private final String mode;
     private final ReadOnlyStringWrapper socketText = new ReadOnlyStringWrapper(this, "socketText");
@@ -56,8 +59,10 @@ public final class ShellViewModel {
         }
     }
 
-    public void ready(String endpointText) {
+    /** Up and connected as {@code who} (null: not known). */
+    public void ready(String endpointText, Identity who) {
         endpoint.set(endpointText);
+        identity.set(describeIdentity(who));
         phase.set(Phase.READY);
     }
 
@@ -106,6 +111,11 @@ public final class ShellViewModel {
         return endpoint;
     }
 
+    /** "Signed in as ann@example.com · admin", or empty before the app is up. */
+    public ReadOnlyStringProperty identityProperty() {
+        return identity;
+    }
+
     public ReadOnlyStringProperty socketTextProperty() {
         return socketText.getReadOnlyProperty();
     }
@@ -139,6 +149,14 @@ public final class ShellViewModel {
         }
         long millis = Duration.between(now, retryAt).toMillis();
         return millis <= 0 ? " · reconnecting…" : " · retrying in " + (millis + 999) / 1000 + "s";
+    }
+
+    static String describeIdentity(Identity who) {
+        if (who == null) {
+            return "";
+        }
+        String name = who.email() != null ? who.email() : who.sub();
+        return "Signed in as " + name + " · " + String.valueOf(who.role()).toLowerCase(Locale.ROOT);
     }
 
     static String describeAgent(AgentLinkState state) {

@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.client.StartupException;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -13,7 +14,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Covers the window while starting (progress) or after a failed start (what failed, what to do). UI thread. */
+/**
+ * Covers the window while starting (progress), while a thin client signs in (the sign-in screen), or after a failed
+ * start (what failed, what to do). UI thread.
+ */
 final class StartupOverlay {
     static final String PROGRESS_ID = "startup-progress";
     static final String ERROR_ID = "startup-error";
@@ -24,8 +28,11 @@ final class StartupOverlay {
     private final Label headline = new Label();
     private final Label detail = new Label();
     private final Label hint = new Label();
+    private final ObservableBooleanValue signingIn;
 
-    StartupOverlay(ShellViewModel model, Runnable onRetry, Runnable onQuit) {
+    /** {@code signIn} is the sign-in screen, shown while {@code signingIn}; null for none (solo and team mode). */
+    StartupOverlay(ShellViewModel model, Node signIn, ObservableBooleanValue signingIn, Runnable onRetry,
+                   Runnable onQuit) {
         root.getStyleClass().add("startup-overlay");
 
         ProgressIndicator spinner = new ProgressIndicator();
@@ -59,6 +66,12 @@ final class StartupOverlay {
         errorBox.getStyleClass().add("startup-error-box");
 
         root.getChildren().addAll(progressBox, errorBox);
+        if (signIn != null) {
+            root.getChildren().add(signIn);
+            signingIn.addListener((observable, before, after) -> show(model.phaseProperty().get(),
+                    model.failureProperty().get()));
+        }
+        this.signingIn = signingIn;
         model.phaseProperty().addListener((observable, before, after) -> show(after, model.failureProperty().get()));
         model.failureProperty().addListener((observable, before, after) -> show(model.phaseProperty().get(), after));
         show(model.phaseProperty().get(), model.failureProperty().get());
@@ -70,7 +83,8 @@ final class StartupOverlay {
 
     private void show(ShellViewModel.Phase phase, StartupException failure) {
         root.setVisible(phase != ShellViewModel.Phase.READY);
-        progressBox.setVisible(phase == ShellViewModel.Phase.STARTING);
+        boolean signIn = signingIn != null && signingIn.get();
+        progressBox.setVisible(phase == ShellViewModel.Phase.STARTING && !signIn);
         errorBox.setVisible(phase == ShellViewModel.Phase.FAILED);
         if (failure != null) {
             headline.setText(failure.headline());

@@ -14,10 +14,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
-/** The bottom bar: UI socket and local agentd link states, and where the control plane is. UI thread. */
+/** The bottom bar: UI socket and local agentd link states, who is signed in, and where the control plane is. UI thread. */
 final class StatusBar {
     static final String SOCKET_ID = "status-socket";
     static final String AGENT_ID = "status-agent";
+    public static final String IDENTITY_ID = "status-identity";
     private static final String LEVEL_PREFIX = "level-";
 
     private final HBox root = new HBox(10);
@@ -36,9 +37,19 @@ final class StatusBar {
         Label endpoint = new Label();
         endpoint.getStyleClass().add(Styles.TEXT_MUTED);
         endpoint.textProperty().bind(model.endpointProperty());
+        Label identity = new Label();
+        identity.setId(IDENTITY_ID);
+        identity.textProperty().bind(model.identityProperty());
+        Separator identityEnd = new Separator(Orientation.VERTICAL);
+        // Nobody is signed in before the app is up: no empty slot then.
+        identity.visibleProperty().bind(model.identityProperty().isNotEmpty());
+        identity.managedProperty().bind(identity.visibleProperty());
+        identityEnd.visibleProperty().bind(identity.visibleProperty());
+        identityEnd.managedProperty().bind(identity.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.getChildren().addAll(socket, new Separator(Orientation.VERTICAL), agent, spacer, endpoint);
+        root.getChildren().addAll(socket, new Separator(Orientation.VERTICAL), agent, spacer, identity, identityEnd,
+                endpoint);
     }
 
     Node node() {

@@ -88,6 +88,39 @@ class RemoteBackendTest {
                         e -> assertThat(e.hint()).contains("http://127.0.0.1:1"));
     }
 
+    @Test
+    void start_withoutAToken_signsInOnce_andTryAgainKeepsTheSignIn() throws Exception {
+        List<URI> asked = new ArrayList<>();
+        // The sign-in a person would do, as a second real implementation: the control plane mints the token.
+        SignIn signIn = auth -> {
+            asked.add(auth.baseUrl());
+            return AccessToken.fromJwt(controlPlane.mintUserToken(Role.OPERATOR, "op@example.com",
+                    Duration.ofMinutes(5)), codec);
+        };
+        RemoteBackend backend = new RemoteBackend(URI.create(controlPlane.httpUrl()), null, signIn, codec, http);
+        List<String> progress = new ArrayList<>();
+
+        ControlPlaneEndpoint first = backend.start(progress::add);
+        ControlPlaneEndpoint again = backend.start(step -> { });
+
+        assertThat(asked).containsExactly(URI.create(controlPlane.httpUrl()));
+        assertThat(again.tokens()).isSameAs(first.tokens());
+        assertThat(new ControlPlaneClient(http, first.httpUrl(), first.tokens(), codec).me().email())
+                .isEqualTo("op@example.com");
+        assertThat(progress).containsExactly("Connecting to " + controlPlane.httpUrl() + "…",
+                "Signing in to " + controlPlane.httpUrl() + "…", "Connecting to " + controlPlane.httpUrl() + "…");
+    }
+
+    @Test
+    void start_withAToken_neverAsksToSignIn() throws Exception {
+        String token = controlPlane.mintUserToken(Role.VIEWER, "viewer@example.com", Duration.ofMinutes(5));
+        RemoteBackend backend = new RemoteBackend(URI.create(controlPlane.httpUrl()), token, auth -> {
+            throw new AssertionError("asked to sign in although a token was given");
+        }, codec, http);
+
+        assertThat(backend.start(step -> { }).tokens().current().value()).isEqualTo(token);
+    }
+
     private RemoteBackend backend(String token) {
         return new RemoteBackend(URI.create(controlPlane.httpUrl()), token, codec, http);
     }

@@ -3,6 +3,8 @@ package dev.agentcommander.desktop.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentcommander.desktop.client.AgentLinkState;
+import dev.agentcommander.desktop.client.Identity;
+import dev.agentcommander.schema.model.Role;
 import dev.agentcommander.desktop.client.SocketStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -38,5 +40,16 @@ class ShellViewModelTest {
         assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: connected");
         assertThat(model.agentTextProperty().get()).isEqualTo("agentd: connecting…");
         assertThat(model.agentLevelProperty().get()).isEqualTo(ShellViewModel.Level.PENDING);
+    }
+
+    @Test
+    void ready_saysWhoIsSignedInWithWhichRole_andAnEmaillessSubjectByItsSub() {
+        assertThat(model.identityProperty().get()).isEmpty();
+
+        model.ready("http://cp", new Identity("ann@example.com", "ann@example.com", Role.ADMIN));
+        assertThat(model.identityProperty().get()).isEqualTo("Signed in as ann@example.com · admin");
+
+        model.ready("http://cp", new Identity("robot-7", null, Role.VIEWER));
+        assertThat(model.identityProperty().get()).isEqualTo("Signed in as robot-7 · viewer");
     }
 }

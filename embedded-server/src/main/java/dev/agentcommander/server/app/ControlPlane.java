@@ -175,7 +175,7 @@ public final class ControlPlane implements AutoCloseable {
                     new MetricsRoutes(registry)::register,
                     MeRoutes::register,
                     new RefreshRoutes(userTokens)::register,
-                    new GithubLoginRoutes(new GithubLogin(github, userTokens, codec), codec)::register,
+                    new GithubLoginRoutes(github, new GithubLogin(github, userTokens, codec), codec)::register,
                     new HostRoutes(hosts, hostTokens, codec,
                             tokenId -> revokedTokens.publish(List.of(tokenId)))::register,
                     new SessionRoutes(sessions)::register,

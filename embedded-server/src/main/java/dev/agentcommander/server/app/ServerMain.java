@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 + "Environment: DATABASE_URL (jdbc:h2:..., jdbc:postgresql://..., postgres://user:pass@host:port/db;"
                 + " unset = H2 file in the data dir), JWT_SECRET (>= 32 bytes; required unless DATABASE_URL is"
                 + " PostgreSQL, where the nodes share a stored one), HOST (0.0.0.0), PORT (8080),"
-                + " ALLOWED_EMAILS / ADMIN_EMAILS (GitHub sign-in), GITHUB_API_URL (https://api.github.com).")
+                + " ALLOWED_EMAILS / ADMIN_EMAILS and GITHUB_CLIENT_ID (GitHub sign-in), GITHUB_OAUTH_URL"
+                + " (https://github.com), GITHUB_API_URL (https://api.github.com).")
 public final class ServerMain implements Callable<Integer> {
     /** Exit code for configuration the server cannot start with. */
     static final int EXIT_CONFIG = 2;

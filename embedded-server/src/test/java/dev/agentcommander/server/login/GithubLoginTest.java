@@ -1,6 +1,7 @@
 package dev.agentcommander.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentcommander.server.app.ServerTuning;
 import dev.agentcommander.server.testing.Engine;
@@ -42,9 +43,9 @@ class GithubLoginTest {
                 ctx.contentType("application/json").result(answer);
             }
         })).start("127.0.0.1", 0);
-        cp = TestPlane.start(Engine.H2, ServerTuning.DEFAULTS, new GithubLoginConfig(
-                URI.create("http://127.0.0.1:" + github.port() + "/"), Set.of("bob@example.com", "eve@example.com",
-                "zed@elsewhere.example"), Set.of("ann@example.com")));
+        URI fake = URI.create("http://127.0.0.1:" + github.port() + "/");
+        cp = TestPlane.start(Engine.H2, ServerTuning.DEFAULTS, new GithubLoginConfig(fake, fake, "Iv1.test-client",
+                Set.of("bob@example.com", "eve@example.com", "zed@elsewhere.example"), Set.of("ann@example.com")));
     }
 
     @AfterAll
@@ -84,6 +85,47 @@ class GithubLoginTest {
                 URI.create("http://127.0.0.1:" + github.port()), Set.of(), Set.of()))) {
             assertThat(closed.post("/v1/auth/github", null, "{\"access_token\":\"gho_ann\"}").status()).isEqualTo(403);
         }
+    }
+
+    @Test
+    void theDeviceFlowSettings_arePublic_withEndpointsUnderGithubOauthUrl() {
+        Response settings = cp.get("/v1/auth/github", null);
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.body().get("client_id").asText()).isEqualTo("Iv1.test-client");
+        assertThat(settings.body().get("device_authorization_url").asText())
+                .isEqualTo("http://127.0.0.1:" + github.port() + "/login/device/code");
+        assertThat(settings.body().get("token_url").asText())
+                .isEqualTo("http://127.0.0.1:" + github.port() + "/login/oauth/access_token");
+    }
+
+    @Test
+    void withoutAClientIdOrAllowlists_theDeviceFlowSettingsAre404_sayingWhatToSet() {
+        URI fake = URI.create("http://127.0.0.1:" + github.port());
+        try (TestPlane noClient = TestPlane.start(Engine.H2, ServerTuning.DEFAULTS,
+                new GithubLoginConfig(fake, fake, null, Set.of("bob@example.com"), Set.of()))) {
+            Response settings = noClient.get("/v1/auth/github", null);
+            assertThat(settings.status()).isEqualTo(404);
+            assertThat(settings.errorCode()).isEqualTo("github_login_disabled");
+            assertThat(settings.body().at("/error/message").asText()).contains("GITHUB_CLIENT_ID");
+        }
+        try (TestPlane noEmails = TestPlane.start(Engine.H2, ServerTuning.DEFAULTS,
+                new GithubLoginConfig(fake, fake, "Iv1.test-client", Set.of(), Set.of()))) {
+            Response settings = noEmails.get("/v1/auth/github", null);
+            assertThat(settings.status()).isEqualTo(404);
+            assertThat(settings.body().at("/error/message").asText()).contains("ALLOWED_EMAILS");
+        }
+    }
+
+    @Test
+    void fromEnv_readsTheClientIdAndOauthUrl_andRefusesANonHttpOauthUrl() {
+        GithubLoginConfig config = GithubLoginConfig.fromEnv(Map.of("GITHUB_CLIENT_ID", " Iv1.abc ",
+                "GITHUB_OAUTH_URL", "http://127.0.0.1:9/", "ALLOWED_EMAILS", "a@example.com"));
+        assertThat(config.clientId()).isEqualTo("Iv1.abc");
+        assertThat(config.tokenUrl()).hasToString("http://127.0.0.1:9/login/oauth/access_token");
+        assertThat(GithubLoginConfig.fromEnv(Map.of()).deviceAuthorizationUrl())
+                .hasToString("https://github.com/login/device/code");
+        assertThatThrownBy(() -> GithubLoginConfig.fromEnv(
+                Map.of("GITHUB_OAUTH_URL", "ftp://github.example"))).hasMessageContaining("GITHUB_OAUTH_URL");
     }
 
     private static Response login(String accessToken) {

@@ -1,0 +1,13 @@
+package dev.agentcommander.desktop.client;
+
+/**
+ * How a thin client started without {@value RemoteBackend#TOKEN_ENV} gets its first user token: the login screen.
+ * Called on the startup thread, it blocks until the person signed in.
+ */
+@FunctionalInterface
+public interface SignIn {
+    /**
+     * @throws StartupException when the person gave up (the window closes), so startup ends
+     */
+    AccessToken signIn(AuthApi auth) throws StartupException;
+}

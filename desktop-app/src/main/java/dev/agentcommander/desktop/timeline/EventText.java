@@ -82,9 +82,23 @@ public final class EventText {
 
     private static Line completed(JsonNode payload) {
         boolean ok = payload.path("ok").asBoolean(false);
-        String detail = ok ? (payload.hasNonNull("result") ? payload.get("result").toString() : null)
-                : text(payload, "error");
+        String detail = ok ? result(payload.get("result")) : text(payload, "error");
         return new Line(ok ? Kind.COMMAND : Kind.ERROR, ok ? "Command done" : "Command failed", detail);
+    }
+
+    /** A command's result as "field value" parts ("worktree /w/api/fix · branch fix · base main"), ids left out. */
+    static String result(JsonNode result) {
+        if (result == null || !result.isObject()) {
+            return result == null || result.isNull() ? null : result.toString();
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        result.fields().forEachRemaining(field -> {
+            if (!field.getKey().endsWith("_id") && !field.getValue().isNull()) {
+                JsonNode value = field.getValue();
+                parts.add(field.getKey().replace('_', ' ') + " " + (value.isTextual() ? value.asText() : value.toString()));
+            }
+        });
+        return parts.isEmpty() ? null : String.join(" · ", parts);
     }
 
     private static Line decided(JsonNode payload) {

@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import javafx.animation.AnimationTimer;
 import javafx.scene.input.KeyCode;
 import javafx.scene.web.WebView;
 import netscape.javascript.JSObject;
@@ -119,14 +118,14 @@ public final class TerminalBench {
         List<Long> echoes = keystrokesThroughTheApp(first, pane, keystrokes);
 
         System.out.printf("keystroke -> echo (%d keys, 100x30 pane):%n", keystrokes);
-        print("floor: tmux send-keys -> pipe-pane reader", floor);
-        print("app: key in the terminal -> echo drawn", echoes);
+        Percentiles.print("floor: tmux send-keys -> pipe-pane reader", floor);
+        Percentiles.print("app: key in the terminal -> echo drawn", echoes);
         System.out.printf("  difference: p50 %+.2f ms, p99 %+.2f ms%n",
-                (percentile(echoes, 0.5) - percentile(floor, 0.5)) / 1000.0,
-                (percentile(echoes, 0.99) - percentile(floor, 0.99)) / 1000.0);
+                (Percentiles.of(echoes, 0.5) - Percentiles.of(floor, 0.5)) / 1000.0,
+                (Percentiles.of(echoes, 0.99) - Percentiles.of(floor, 0.99)) / 1000.0);
         System.out.printf("opening a session (Enter -> the pane's text on screen):%n  cold (first WebView) %.0f ms;"
                 + " warm: p50 %.0f ms, max %.0f ms (n=%d)%n", opens.get(0) / 1000.0,
-                percentile(opens.subList(1, opens.size()).stream().sorted().toList(), 0.5) / 1000.0,
+                Percentiles.of(opens.subList(1, opens.size()).stream().sorted().toList(), 0.5) / 1000.0,
                 opens.subList(1, opens.size()).stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0,
                 opens.size() - 1);
 
@@ -371,28 +370,10 @@ public final class TerminalBench {
                         + "    FX pulse gaps p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d pulses); heap used max %d MiB, "
                         + "after a GC %d MiB;%n    the last line shown %.0f ms after the pane printed it; "
                         + "process CPU %.0f%% of one core%n",
-                what, received / 1e6 / wall, dropped / 1e6, gaps, percentile(gapsMicros, 0.5) / 1000.0,
-                percentile(gapsMicros, 0.99) / 1000.0, gapsMicros.get(gapsMicros.size() - 1) / 1000.0,
+                what, received / 1e6 / wall, dropped / 1e6, gaps, Percentiles.of(gapsMicros, 0.5) / 1000.0,
+                Percentiles.of(gapsMicros, 0.99) / 1000.0, gapsMicros.get(gapsMicros.size() - 1) / 1000.0,
                 gapsMicros.size(), heap.maxUsed() >> 20, heap.usedAfterGc() >> 20, (viewEnd - paneEnd) / 1e6,
                 100.0 * cpu / (viewEnd - start));
-    }
-
-    /** The gaps between FX pulses while it runs (an AnimationTimer asks for a pulse every frame). */
-    private static final class PulseMeter extends AnimationTimer {
-        private final List<Long> gaps = new ArrayList<>();
-        private long last;
-
-        @Override
-        public void handle(long now) {
-            if (last != 0) {
-                gaps.add((now - last) / 1000);
-            }
-            last = now;
-        }
-
-        List<Long> gapsMicros() {
-            return gaps.stream().sorted().toList();
-        }
     }
 
     /** Samples the heap in use every 20 ms. */
@@ -461,15 +442,5 @@ public final class TerminalBench {
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) {
         return TerminalProbe.onFx(read);
-    }
-
-    private static void print(String what, List<Long> sorted) {
-        System.out.printf("  %-44s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (n=%d)%n", what,
-                percentile(sorted, 0.5) / 1000.0, percentile(sorted, 0.99) / 1000.0,
-                sorted.get(sorted.size() - 1) / 1000.0, sorted.size());
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 }

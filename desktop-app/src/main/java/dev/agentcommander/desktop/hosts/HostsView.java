@@ -258,7 +258,7 @@ public final class HostsView {
                 ResultLabel.show(result, ActionResult.failed("Select the host whose token to revoke"));
                 return;
             }
-            revokeQuestion.setText("Revoke the token of " + revoking.name() + "? Its agentd is disconnected at once "
+            revokeQuestion.setText("Revoke every active token of " + revoking.name() + "? Its agentd is disconnected at once "
                     + "and cannot connect again until an admin mints a new token.");
         }
         mode = next;

@@ -197,9 +197,13 @@ public final class HostsViewModel {
             if (shown != null && shown.hostName().equals(host.name())) {
                 setup.set(null);
             }
-            result.set(ActionResult.ok("Token of " + host.name() + " revoked: its agentd is disconnected and "
-                    + "cannot connect again until an admin mints a new token"));
+            result.set(ActionResult.ok("Revoked " + tokens(revoked.count()) + " of " + host.name() + ": its agentd is "
+                    + "disconnected and cannot connect again until an admin mints a new token"));
         });
+    }
+
+    private static String tokens(int count) {
+        return count == 1 ? "the token" : "all " + count + " tokens";
     }
 
     /** The Agent column: the version the host's agentd said in its last hello, or a dash before the first. */

@@ -97,7 +97,7 @@ class HostsFeedTest {
 
         model.revoke(model.host(host.hostId()));
 
-        assertThat(model.resultProperty().get()).isEqualTo(ActionResult.ok("Token of minted-elsewhere revoked: its "
+        assertThat(model.resultProperty().get()).isEqualTo(ActionResult.ok("Revoked all 2 tokens of minted-elsewhere: its "
                 + "agentd is disconnected and cannot connect again until an admin mints a new token"));
         assertThat(elsewhere.listHostTokens(host.hostId())).hasSize(2).noneMatch(HostTokenInfo::active);
         assertThat(elsewhere.listHostTokens(other.hostId())).singleElement().matches(HostTokenInfo::active);

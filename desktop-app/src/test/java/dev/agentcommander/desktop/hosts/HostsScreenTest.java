@@ -140,7 +140,7 @@ class HostsScreenTest {
         shortcut(KeyCode.R);
         await().atMost(WAIT).until(() -> onFx(() -> {
             Label question = robot.lookup("#" + HostsView.REVOKE_QUESTION_ID).queryAs(Label.class);
-            return question.getParent().isVisible() && question.getText().startsWith("Revoke the token of build-box?");
+            return question.getParent().isVisible() && question.getText().startsWith("Revoke every active token of build-box?");
         }));
         robot.type(KeyCode.ENTER);
 
@@ -149,7 +149,7 @@ class HostsScreenTest {
                 row -> row.isPresent() && !row.get().online());
         assertThat(remote.linkState()).isNotEqualTo(LinkState.CONNECTED);
         assertThat(onFx(() -> robot.lookup("#" + HostsView.RESULT_ID).queryAs(Label.class).getText()))
-                .isEqualTo("Token of build-box revoked: its agentd is disconnected and cannot connect again until "
+                .isEqualTo("Revoked the token of build-box: its agentd is disconnected and cannot connect again until "
                         + "an admin mints a new token");
         assertThat(onFx(() -> robot.lookup("#" + HostsView.SETUP_ID).query().isVisible())).isFalse();
         assertThat(onFx(() -> byName(hosts, local.name()).orElseThrow().online())).isTrue();

@@ -49,4 +49,12 @@ public final class Require {
         }
         return value;
     }
+
+    /** Text of at most {@code max} characters; null stays null. */
+    public static String atMost(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new MissingFieldException(field, "at most " + max + " characters, was " + value.length());
+        }
+        return value;
+    }
 }

@@ -180,4 +180,31 @@ class WireCodecMalformedInputTest {
                     .hasFieldOrPropertyWithValue("field", "$").hasMessageContaining("body must be a JSON object");
         }
     }
+
+    private static String hello(String version, String roots) {
+        return "{\"type\":\"agent.hello\",\"payload\":{\"agent_version\":\"" + version + "\","
+                + "\"resume\":{\"last_acked_seq\":0},\"allowed_roots\":" + roots + "}}";
+    }
+
+    @Test
+    void hello_withTooManyOrBadRoots_namesTheField() {
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(65, "\"/r\"")) + "]";
+        decoding(hello("1.0", tooMany)).hasFieldOrPropertyWithValue("field", "payload.allowed_roots")
+                .hasMessageContaining("at most 64 roots, was 65");
+        decoding(hello("1.0", "[\"/a\",\"\"]")).hasFieldOrPropertyWithValue("field", "payload.allowed_roots[1]")
+                .hasMessageContaining("must not be blank");
+        decoding(hello("1.0", "[\"/a\",null]")).hasFieldOrPropertyWithValue("field", "payload.allowed_roots[1]");
+        decoding(hello("1.0", "[\"/" + "x".repeat(4096) + "\"]"))
+                .hasFieldOrPropertyWithValue("field", "payload.allowed_roots[0]")
+                .hasMessageContaining("at most 4096 characters");
+        decoding(hello("1.0", "[\"/a\\u0000b\"]")).hasMessageContaining("NUL");
+        decoding(hello("1.0", "\"/a\"")).hasFieldOrPropertyWithValue("field", "payload.allowed_roots");
+    }
+
+    @Test
+    void hello_withAnOverlongOrNulVersion_isRefused() {
+        decoding(hello("v".repeat(65), "[]")).hasFieldOrPropertyWithValue("field", "payload.agent_version")
+                .hasMessageContaining("at most 64 characters");
+        decoding(hello("1\\u00000", "[]")).hasMessageContaining("NUL");
+    }
 }

@@ -85,7 +85,7 @@ class WireCodecRoundTripTest {
                 body.targetsSession() ? "s-1" : null, body));
         ObjectNode filter = JsonNodeFactory.instance.objectNode().put("status", "running");
         Stream<Message> others = Stream.of(
-                new AgentHello("h-1", "0.1.0", new AgentHello.Resume(41L)),
+                new AgentHello("h-1", "0.1.0", new AgentHello.Resume(41L), List.of("/home/ann/src", "/srv/repos")),
                 new AgentAck(42L),
                 new SessionsUpsert(List.of(session())),
                 new SessionsSnapshot("s-1", "sub-1", 1024L, "\u001b[1mhello\u001b[0m\n", 120, 40, T),
@@ -104,7 +104,8 @@ class WireCodecRoundTripTest {
                 new ApprovalsChanged("sub-3", List.of(new ApprovalRow("a-1", "s-1", "h-1", "Bash",
                         json("{\"command\":\"rm -rf build\"}"), "/repo", ApprovalStatus.ALLOWED, T, "ann@example.com",
                         T, null, null))),
-                new HostsChanged("sub-4", List.of(new HostRow("h-1", "laptop", true, T, 42L, T))));
+                new HostsChanged("sub-4", List.of(new HostRow("h-1", "laptop", true, T, 42L, T, "0.1.0",
+                        List.of("/home/ann/src")), new HostRow("h-2", "new-box", false, null, 0L, T))));
         return Stream.concat(others, commands);
     }
 
@@ -176,5 +177,28 @@ class WireCodecRoundTripTest {
         Envelope envelope = codec.decode(
                 "{\"type\":\"agent.ack\",\"ts\":\"2026-11-24T05:00:00Z\",\"payload\":{\"seq\":4,\"later\":true},\"x\":1}");
         assertThat(envelope.payload()).isEqualTo(new AgentAck(4L));
+    }
+
+    @Test
+    void hello_carriesAllowedRootsOnTheWire_andAnOlderHelloWithoutThemDecodesToNone() throws Exception {
+        String text = codec.encode(Envelope.live(new AgentHello(null, "0.2.0", new AgentHello.Resume(0L),
+                List.of("/home/ann/src"))));
+        JsonNode payload = codec.mapper().readTree(text).get("payload");
+        assertThat(payload.get("agent_version").asText()).isEqualTo("0.2.0");
+        assertThat(payload.get("allowed_roots")).hasSize(1);
+        assertThat(payload.get("allowed_roots").get(0).asText()).isEqualTo("/home/ann/src");
+
+        Envelope older = codec.decode("{\"type\":\"agent.hello\",\"payload\":{\"agent_version\":\"0.1.0\","
+                + "\"resume\":{\"last_acked_seq\":3}}}");
+        assertThat(older.payloadAs(AgentHello.class).allowedRoots()).isEmpty();
+    }
+
+    @Test
+    void hostRow_carriesAgentVersionAndAllowedRootsAsSnakeCase() throws Exception {
+        String text = codec.encode(Envelope.live(new HostsChanged("sub-1", List.of(new HostRow("h-1", "laptop", true,
+                T, 1L, T, "0.2.0", List.of("/srv/repos"))))));
+        JsonNode row = codec.mapper().readTree(text).at("/payload/hosts/0");
+        assertThat(row.get("agent_version").asText()).isEqualTo("0.2.0");
+        assertThat(row.get("allowed_roots").get(0).asText()).isEqualTo("/srv/repos");
     }
 }

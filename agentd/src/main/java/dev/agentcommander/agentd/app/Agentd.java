@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.app;
 
+import dev.agentcommander.agentd.channel.AgentIdentity;
 import dev.agentcommander.agentd.channel.AgentLink;
 import dev.agentcommander.agentd.channel.DecisionHandler;
 import dev.agentcommander.agentd.channel.LinkState;
@@ -96,7 +97,8 @@ public final class Agentd implements AutoCloseable {
             Commands commands = new Commands(tmux, discovery, consoles, jobs, worktrees, outbox, codec);
             DecisionHandler decisions = hooks != null ? hooks : decision ->
                     LOG.warn("ignoring decision on approval {}: the hook receiver is not running", decision.approvalId());
-            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec, version, commands, decisions);
+            AgentLink link = new AgentLink(config.controlPlane(), outbox, codec,
+                    AgentIdentity.of(version, config.workspaces().allowedRoots()), commands, decisions);
             liveLink.set(link);
             // Console subscriptions belong to a connection: the control plane asks again after reconnecting.
             link.addStateListener(state -> {

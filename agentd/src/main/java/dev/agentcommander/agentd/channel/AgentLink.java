@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * agentd's WebSocket to the control plane: connects with the host token and stream id, drains the outbox
- * (resend, then {@code agent.hello}, then live traffic, see {@link LinkSender}), applies acks, hands commands to the
+ * (resend, then {@code agent.hello} with its {@link AgentIdentity}, then live traffic, see {@link LinkSender}), applies acks, hands commands to the
  * {@link CommandHandler}, and reconnects with exponential backoff and full jitter, trying the URLs in order.
  * Thread-safe. Connection lifecycle is owned by the thread "agentd-link"; listeners run on "agentd-link-listeners".
  */
@@ -40,7 +40,7 @@ public final class AgentLink implements AutoCloseable {
     private final List<URI> uris;
     private final Outbox outbox;
     private final WireCodec codec;
-    private final String agentVersion;
+    private final AgentIdentity identity;
     private final LinkSender sender;
     private final LinkInbound inbound;
     private final Backoff backoff;
@@ -57,26 +57,31 @@ public final class AgentLink implements AutoCloseable {
 
     public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
                      CommandHandler commands) {
-        this(config, outbox, codec, agentVersion, commands, AgentLink::ignoreDecision);
+        this(config, outbox, codec, AgentIdentity.of(agentVersion), commands, AgentLink::ignoreDecision);
     }
 
-    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
+    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, AgentIdentity identity,
                      CommandHandler commands, DecisionHandler decisions) {
-        this(config, outbox, codec, agentVersion, commands, decisions, Duration.ofMillis(500), Duration.ofSeconds(30));
+        this(config, outbox, codec, identity, commands, decisions, Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
     public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
                      CommandHandler commands, Duration initialBackoff, Duration maxBackoff) {
-        this(config, outbox, codec, agentVersion, commands, AgentLink::ignoreDecision, initialBackoff, maxBackoff);
+        this(config, outbox, codec, AgentIdentity.of(agentVersion), commands, initialBackoff, maxBackoff);
     }
 
-    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, String agentVersion,
+    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, AgentIdentity identity,
+                     CommandHandler commands, Duration initialBackoff, Duration maxBackoff) {
+        this(config, outbox, codec, identity, commands, AgentLink::ignoreDecision, initialBackoff, maxBackoff);
+    }
+
+    public AgentLink(ControlPlaneConfig config, Outbox outbox, WireCodec codec, AgentIdentity identity,
                      CommandHandler commands, DecisionHandler decisions, Duration initialBackoff, Duration maxBackoff) {
         this.config = config;
         this.uris = config.uris();
         this.outbox = outbox;
         this.codec = codec;
-        this.agentVersion = agentVersion;
+        this.identity = identity;
         this.sender = new LinkSender(outbox, codec, this::hello, config.ackTimeout());
         this.inbound = new LinkInbound(codec, outbox, sender, commands, decisions, this::onFirstAck);
         this.backoff = new Backoff(initialBackoff, maxBackoff, RandomGenerator.getDefault());
@@ -133,7 +138,7 @@ public final class AgentLink implements AutoCloseable {
     }
 
     private AgentHello hello(long lastAckedSeq) {
-        return new AgentHello(null, agentVersion, new AgentHello.Resume(lastAckedSeq));
+        return new AgentHello(null, identity.version(), new AgentHello.Resume(lastAckedSeq), identity.allowedRoots());
     }
 
     private void attempt() {

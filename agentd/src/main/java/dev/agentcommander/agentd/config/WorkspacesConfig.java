@@ -1,5 +1,6 @@
 package dev.agentcommander.agentd.config;
 
+import dev.agentcommander.schema.agent.AgentHello;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,9 +14,17 @@ public record WorkspacesConfig(List<Path> allowedRoots, Path worktreeRoot) {
         allowedRoots = allowedRoots == null || allowedRoots.isEmpty()
                 ? List.of(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize())
                 : List.copyOf(allowedRoots);
+        if (allowedRoots.size() > AgentHello.MAX_ALLOWED_ROOTS) {
+            throw new ConfigException("workspaces.allowed_roots", "at most " + AgentHello.MAX_ALLOWED_ROOTS
+                    + " roots (they travel in agent.hello), was " + allowedRoots.size());
+        }
         for (Path root : allowedRoots) {
             if (!root.isAbsolute()) {
                 throw new ConfigException("workspaces.allowed_roots", "must be absolute paths, was '" + root + "'");
+            }
+            if (root.toString().length() > AgentHello.MAX_ROOT_LENGTH) {
+                throw new ConfigException("workspaces.allowed_roots", "each at most " + AgentHello.MAX_ROOT_LENGTH
+                        + " characters, was " + root.toString().length());
             }
         }
         if (worktreeRoot != null && !worktreeRoot.isAbsolute()) {

@@ -86,6 +86,28 @@ class AgentLinkTest {
     }
 
     @Test
+    void hello_carriesTheAllowedRootsOfItsIdentity_onEveryConnection() {
+        FakeControlPlane cp = track(FakeControlPlane.started());
+        AgentLink link = track(new AgentLink(new ControlPlaneConfig(List.of(cp.url()), tokenFile), outbox, codec,
+                new AgentIdentity("2.0.0", List.of("/home/ann/src", "/srv/repos")), this::answerFailed,
+                Duration.ofMillis(50), Duration.ofMillis(200)));
+        link.start();
+        await().atMost(WAIT).until(() -> !FakeControlPlane.ofType(cp.connections().get(0),
+                MessageType.AGENT_HELLO).isEmpty());
+
+        cp.dropConnection();
+
+        await().atMost(WAIT).until(() -> cp.connections().size() == 2 && !FakeControlPlane.ofType(
+                cp.connections().get(1), MessageType.AGENT_HELLO).isEmpty());
+        for (List<Envelope> connection : cp.connections()) {
+            AgentHello hello = FakeControlPlane.ofType(connection, MessageType.AGENT_HELLO).get(0)
+                    .payloadAs(AgentHello.class);
+            assertThat(hello.agentVersion()).isEqualTo("2.0.0");
+            assertThat(hello.allowedRoots()).containsExactly("/home/ann/src", "/srv/repos");
+        }
+    }
+
+    @Test
     void reconnect_afterLostAcksAndADroppedConnection_storesEachSeqOnce() {
         FakeControlPlane cp = track(FakeControlPlane.started());
         cp.ackOnlyUpTo(3);

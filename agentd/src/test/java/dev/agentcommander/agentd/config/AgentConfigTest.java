@@ -121,6 +121,14 @@ class AgentConfigTest {
     }
 
     @Test
+    void workspaces_withMoreRootsThanAHelloCarries_failNamingTheKey() {
+        List<Path> roots = java.util.stream.IntStream.rangeClosed(0, 64).mapToObj(i -> Path.of("/r" + i)).toList();
+
+        assertThatThrownBy(() -> new WorkspacesConfig(roots, null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("workspaces.allowed_roots").hasMessageContaining("at most 64 roots");
+    }
+
+    @Test
     void load_missingOrBrokenFile_saysWhich() {
         assertThatThrownBy(() -> AgentConfig.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml does not exist");

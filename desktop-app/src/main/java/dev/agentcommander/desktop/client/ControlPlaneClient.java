@@ -48,6 +48,11 @@ public final class ControlPlaneClient {
         return http.read(answer, HostToken.class, "");
     }
 
+    /** Every token of the host, revoked ones too (admins only). */
+    public List<HostTokenInfo> listHostTokens(String hostId) throws ControlPlaneException {
+        return listAll("/v1/hosts/" + encode(hostId) + "/tokens", HostTokenInfo.class);
+    }
+
     /** Revokes a host token; the control plane closes the agent sockets it opened. */
     public void revokeHostToken(String hostId, String tokenId) throws ControlPlaneException {
         http.delete("/v1/hosts/" + encode(hostId) + "/tokens/" + encode(tokenId), bearer());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentcommander.desktop.client.ControlPlaneException;
 import dev.agentcommander.desktop.client.ErrorText;
 import dev.agentcommander.desktop.client.HostToken;
+import dev.agentcommander.desktop.client.HostTokenInfo;
 import dev.agentcommander.desktop.shell.Connection;
 import dev.agentcommander.schema.ControlToUi;
 import dev.agentcommander.schema.model.HostRow;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds the hosts view model on one connection: the {@code hosts} topic gives every host, then each host that is
  * created, connects, disconnects or moves on; adding a host and revoking tokens go to REST on the connection's io
- * executor, their outcomes come back on the UI thread.
+ * executor, their outcomes come back on the UI thread. Revoking lists the host's tokens first, so it reaches tokens
+ * minted anywhere.
  */
 public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostsFeed.class);
@@ -60,18 +62,21 @@ public final class HostsFeed implements HostsViewModel.Admin, AutoCloseable {
     }
 
     @Override
-    public void revoke(String hostId, List<String> tokenIds, Consumer<String> done) {
+    public void revokeActive(String hostId, Consumer<HostsViewModel.Revoked> done) {
         connection.inBackground(() -> {
-            String error = null;
+            HostsViewModel.Revoked revoked;
             try {
-                for (String tokenId : tokenIds) {
-                    connection.client().revokeHostToken(hostId, tokenId);
+                List<HostTokenInfo> active = connection.client().listHostTokens(hostId).stream()
+                        .filter(HostTokenInfo::active).toList();
+                for (HostTokenInfo token : active) {
+                    connection.client().revokeHostToken(hostId, token.tokenId());
                 }
+                revoked = HostsViewModel.Revoked.of(active.size());
             } catch (ControlPlaneException e) {
-                LOG.warn("Cannot revoke a token of host {}: {}", hostId, e.getMessage());
-                error = ErrorText.of(e);
+                LOG.warn("Cannot revoke the tokens of host {}: {}", hostId, e.getMessage());
+                revoked = HostsViewModel.Revoked.failed(ErrorText.of(e));
             }
-            String outcome = error;
+            HostsViewModel.Revoked outcome = revoked;
             ui.execute(() -> done.accept(outcome));
         });
     }

@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -32,7 +33,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The hosts screen: every host with its online state, when it was last seen, and its sessions; admins add a host
+ * The hosts screen: every host with its online state, when it was last seen, its agentd's version and allowed roots
+ * (the whole list in the cell's tooltip), and its sessions; admins add a host
  * (Ctrl+Shift+N: a name, then its token and agentd config shown once, with Copy buttons) and revoke a host's token
  * (Ctrl+Shift+R, confirmed). Other roles are told that these are for admins. UI thread.
  */
@@ -49,6 +51,8 @@ public final class HostsView {
     public static final String CONFIG_ID = "hosts-config";
     public static final String COMMANDS_ID = "hosts-commands";
     public static final String ADMIN_NOTE_ID = "hosts-admin-note";
+    public static final String AGENT_COLUMN_ID = "hosts-agent-column";
+    public static final String ROOTS_COLUMN_ID = "hosts-roots-column";
     public static final KeyCombination ADD = SessionAction.shortcut(KeyCode.N);
     public static final KeyCombination REVOKE = SessionAction.shortcut(KeyCode.R);
     private static final String ONLINE = "host-online";
@@ -157,7 +161,14 @@ public final class HostsView {
         table.getColumns().add(state);
         table.getColumns().add(column("Last seen", 130, row -> RelativeTime.format(row.lastSeen(),
                 model.nowProperty().get())));
+        TableColumn<HostItem, String> agent = column("Agent", 100, HostsViewModel::agentVersion);
+        agent.setId(AGENT_COLUMN_ID);
+        table.getColumns().add(agent);
         table.getColumns().add(column("Sessions", 90, row -> String.valueOf(model.sessionCount(row.hostId()))));
+        TableColumn<HostItem, String> roots = column("Allowed roots", 220, HostsViewModel::allowedRoots);
+        roots.setId(ROOTS_COLUMN_ID);
+        roots.setCellFactory(ignored -> new RootsCell());
+        table.getColumns().add(roots);
         table.getColumns().add(column("Added", 150, row -> row.createdAt() == null ? "" : DATE.format(row.createdAt())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("No hosts yet. An admin adds one with Add host… (Ctrl+Shift+N), then starts agentd "
@@ -247,7 +258,7 @@ public final class HostsView {
                 ResultLabel.show(result, ActionResult.failed("Select the host whose token to revoke"));
                 return;
             }
-            revokeQuestion.setText("Revoke the token of " + revoking.name() + "? Its agentd is disconnected at once "
+            revokeQuestion.setText("Revoke every active token of " + revoking.name() + "? Its agentd is disconnected at once "
                     + "and cannot connect again until an admin mints a new token.");
         }
         mode = next;
@@ -337,6 +348,25 @@ public final class HostsView {
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> cell.getValue().rowProperty().map(value));
         return column;
+    }
+
+    /** The roots in one line, each on its own line in the tooltip (long paths do not fit the column). */
+    private static final class RootsCell extends TableCell<HostItem, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            HostItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (item == null || item.row().allowedRoots().isEmpty()) {
+                setText(empty ? null : text);
+                setTooltip(null);
+                return;
+            }
+            setText(text);
+            tooltip.setText("Sessions and jobs may be spawned in:\n" + String.join("\n", item.row().allowedRoots()));
+            setTooltip(tooltip);
+        }
     }
 
     private static final class StateCell extends TableCell<HostItem, HostRow> {

@@ -6,12 +6,10 @@ import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +25,13 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The hosts screen without controls: every host (by name) with its online state and session count, and for admins
- * adding a host (its token and agentd setup shown once) and revoking the tokens minted here. The control plane has no
- * route that lists a host's tokens, so only tokens minted in this window can be revoked. Owned by the UI thread.
+ * The hosts screen without controls: every host (by name) with its online state, agent version, allowed roots and
+ * session count, and for admins adding a host (its token and agentd setup shown once) and revoking every active token
+ * of any host (the control plane lists them). Owned by the UI thread.
  */
 public final class HostsViewModel {
+    /** What the Agent column shows for a host whose agentd has not said hello yet. */
+    public static final String NO_AGENT = "\u2014";
     private static final Comparator<HostRow> BY_NAME = Comparator.comparing(HostRow::name)
             .thenComparing(HostRow::hostId);
 
@@ -39,7 +39,19 @@ public final class HostsViewModel {
     public interface Admin {
         void add(String name, Consumer<Added> done);
 
-        void revoke(String hostId, List<String> tokenIds, Consumer<String> done);
+        /** Revokes every active token the control plane lists for the host. */
+        void revokeActive(String hostId, Consumer<Revoked> done);
+    }
+
+    /** How many active tokens were revoked, or why not (then {@code error} is set). */
+    public record Revoked(int count, String error) {
+        public static Revoked of(int count) {
+            return new Revoked(count, null);
+        }
+
+        public static Revoked failed(String error) {
+            return new Revoked(0, error);
+        }
     }
 
     /** A created host with its first token and how to start its agentd, or why it was not created. */
@@ -62,7 +74,6 @@ public final class HostsViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
     private final BooleanProperty canAdmin = new SimpleBooleanProperty(this, "canAdmin", false);
     private final StringProperty role = new SimpleStringProperty(this, "role", "");
-    private final Map<String, Set<String>> mintedTokens = new HashMap<>();
     private Admin admin;
 
     public HostsViewModel(Instant now) {
@@ -147,7 +158,6 @@ public final class HostsViewModel {
                 result.set(ActionResult.failed("Host " + trimmed + " was not added: " + added.error()));
                 return;
             }
-            mintedTokens.computeIfAbsent(added.host().hostId(), id -> new LinkedHashSet<>()).add(added.token().tokenId());
             changed(List.of(added.host()));
             selected.set(host(added.host().hostId()));
             setup.set(added.setup());
@@ -161,37 +171,49 @@ public final class HostsViewModel {
         setup.set(null);
     }
 
-    /** True when the selected host has tokens minted here that this admin can revoke. */
+    /** True when this admin can revoke the tokens of {@code host}. */
     public boolean canRevoke(HostRow host) {
-        return host != null && canAdmin.get() && !mintedTokens.getOrDefault(host.hostId(), Set.of()).isEmpty();
+        return host != null && canAdmin.get();
     }
 
-    /** Revokes every token of {@code host} minted in this window; the control plane closes its agent socket. */
+    /** Revokes every active token of {@code host}, wherever it was minted; the control plane closes its agent socket. */
     public void revoke(HostRow host) {
         if (host == null || !allowed() || busy.get()) {
             return;
         }
-        List<String> tokenIds = new ArrayList<>(mintedTokens.getOrDefault(host.hostId(), Set.of()));
-        if (tokenIds.isEmpty()) {
-            result.set(ActionResult.failed("No token of " + host.name() + " was minted in this window, and the "
-                    + "control plane cannot list a host's tokens: revoke it where it was minted"));
-            return;
-        }
         busy.set(true);
-        admin.revoke(host.hostId(), tokenIds, error -> {
+        admin.revokeActive(host.hostId(), revoked -> {
             busy.set(false);
-            if (error != null) {
-                result.set(ActionResult.failed("The token of " + host.name() + " was not revoked: " + error));
+            if (revoked.error() != null) {
+                result.set(ActionResult.failed("The token of " + host.name() + " was not revoked: "
+                        + revoked.error()));
                 return;
             }
-            mintedTokens.remove(host.hostId());
+            if (revoked.count() == 0) {
+                result.set(ActionResult.failed(host.name() + " has no active token: nothing was revoked"));
+                return;
+            }
             AgentSetup shown = setup.get();
             if (shown != null && shown.hostName().equals(host.name())) {
                 setup.set(null);
             }
-            result.set(ActionResult.ok("Token of " + host.name() + " revoked: its agentd is disconnected and "
-                    + "cannot connect again until an admin mints a new token"));
+            result.set(ActionResult.ok("Revoked " + tokens(revoked.count()) + " of " + host.name() + ": its agentd is "
+                    + "disconnected and cannot connect again until an admin mints a new token"));
         });
+    }
+
+    private static String tokens(int count) {
+        return count == 1 ? "the token" : "all " + count + " tokens";
+    }
+
+    /** The Agent column: the version the host's agentd said in its last hello, or a dash before the first. */
+    public static String agentVersion(HostRow host) {
+        return host.agentVersion() == null ? NO_AGENT : host.agentVersion();
+    }
+
+    /** The allowed roots in one line (the column), or a dash when the host reported none. */
+    public static String allowedRoots(HostRow host) {
+        return host.allowedRoots().isEmpty() ? NO_AGENT : String.join(", ", host.allowedRoots());
     }
 
     /** The table's lines, by name. */

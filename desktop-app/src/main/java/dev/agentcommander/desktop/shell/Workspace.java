@@ -489,9 +489,11 @@ public final class Workspace implements SessionsHandler {
     }
 
     private void select(String selected) {
-        if ("approvals".equals(selected)) {
+        if (WorkspaceState.APPROVALS.equals(selected)) {
             tabs.getSelectionModel().select(approvals.tab());
-        } else if ("grid".equals(selected) && gridTab != null) {
+        } else if (WorkspaceState.HOSTS.equals(selected)) {
+            tabs.getSelectionModel().select(hosts.tab());
+        } else if (WorkspaceState.GRID.equals(selected) && gridTab != null) {
             tabs.getSelectionModel().select(gridTab);
         } else if (open.containsKey(selected)) {
             tabs.getSelectionModel().select(open.get(selected).tab());
@@ -502,8 +504,16 @@ public final class Workspace implements SessionsHandler {
 
     private WorkspaceState currentState() {
         Tab selected = tabs.getSelectionModel().getSelectedItem();
-        String which = selected == approvals.tab() ? "approvals" : selected == gridTab && gridTab != null ? "grid"
-                : selected != null && selected.getUserData() instanceof String id ? id : "sessions";
+        String which;
+        if (selected == approvals.tab()) {
+            which = WorkspaceState.APPROVALS;
+        } else if (selected == hosts.tab()) {
+            which = WorkspaceState.HOSTS;
+        } else if (selected == gridTab && gridTab != null) {
+            which = WorkspaceState.GRID;
+        } else {
+            which = selected != null && selected.getUserData() instanceof String id ? id : WorkspaceState.SESSIONS;
+        }
         return new WorkspaceState(new ArrayList<>(open.keySet()), gridModel.snapshot(), which);
     }
 

@@ -63,6 +63,15 @@ public final class AppUnderTest implements BeforeAllCallback, AfterEachCallback 
         return app;
     }
 
+    /** Closes the app as quitting does (its workspace saved), keeping the tmux server for a restart. */
+    public void stopApp() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            app = null;
+        }
+        FxToolkit.cleanupStages();
+    }
+
     public AppWindow window() {
         return new AppWindow(robot, app);
     }

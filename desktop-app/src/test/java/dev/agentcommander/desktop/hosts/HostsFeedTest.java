@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentcommander.agentd.config.AgentConfig;
 import dev.agentcommander.desktop.client.AccessToken;
 import dev.agentcommander.desktop.client.ControlPlaneClient;
+import dev.agentcommander.desktop.client.HostTokenInfo;
 import dev.agentcommander.desktop.client.Identity;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.shell.Connection;
@@ -77,10 +78,29 @@ class HostsFeedTest {
 
         assertThat(model.resultProperty().get().ok()).isTrue();
         assertThat(model.setupProperty().get()).isNull();
-        assertThat(model.canRevoke(host)).isFalse();
         model.revoke(host);
-        assertThat(model.resultProperty().get()).isEqualTo(ActionResult.failed("No token of build-box was minted "
-                + "in this window, and the control plane cannot list a host's tokens: revoke it where it was minted"));
+        assertThat(model.resultProperty().get()).isEqualTo(ActionResult.failed(
+                "build-box has no active token: nothing was revoked"));
+    }
+
+    @Test
+    void revoke_reachesEveryActiveTokenOfAHostMintedElsewhere_andLeavesOtherHostsAlone() throws Exception {
+        ControlPlaneClient elsewhere = client(Role.ADMIN);
+        HostRow host = elsewhere.createHost("minted-elsewhere");
+        HostRow other = elsewhere.createHost("other");
+        elsewhere.mintHostToken(host.hostId());
+        elsewhere.mintHostToken(host.hostId());
+        elsewhere.mintHostToken(other.hostId());
+        HostsViewModel model = model(Role.ADMIN);
+        model.replaceAll(elsewhere.listHosts());
+        assertThat(model.canRevoke(model.host(host.hostId()))).isTrue();
+
+        model.revoke(model.host(host.hostId()));
+
+        assertThat(model.resultProperty().get()).isEqualTo(ActionResult.ok("Revoked all 2 tokens of minted-elsewhere: its "
+                + "agentd is disconnected and cannot connect again until an admin mints a new token"));
+        assertThat(elsewhere.listHostTokens(host.hostId())).hasSize(2).noneMatch(HostTokenInfo::active);
+        assertThat(elsewhere.listHostTokens(other.hostId())).singleElement().matches(HostTokenInfo::active);
     }
 
     @Test
@@ -120,11 +140,15 @@ class HostsFeedTest {
         return model;
     }
 
-    private HostsFeed feed(Role role, HostsViewModel model) {
+    private ControlPlaneClient client(Role role) {
         String token = controlPlane.mintUserToken(role, role + "@example.com", Duration.ofMinutes(5));
         AccessToken access = AccessToken.fromJwt(token, codec);
-        ControlPlaneClient client = new ControlPlaneClient(HttpClient.newHttpClient(),
-                URI.create(controlPlane.httpUrl()), () -> access, codec);
+        return new ControlPlaneClient(HttpClient.newHttpClient(), URI.create(controlPlane.httpUrl()), () -> access,
+                codec);
+    }
+
+    private HostsFeed feed(Role role, HostsViewModel model) {
+        ControlPlaneClient client = client(role);
         Connection connection = new Connection(null, client, new Identity(role + "@example.com",
                 role + "@example.com", role), Runnable::run);
         return new HostsFeed(connection, model, Runnable::run);

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -81,6 +82,10 @@ class HostsScreenTest {
                 row -> row != null && row.online());
         assertThat(onFx(() -> List.copyOf(table().getItems()))).extracting(HostItem::hostId)
                 .containsExactly(local.hostId());
+        // the local agentd's hello: its version in the Agent column, its allowed roots beside it
+        await().atMost(WAIT).until(() -> onFx(() -> !HostsViewModel.NO_AGENT.equals(cell(HostsView.AGENT_COLUMN_ID,
+                local.hostId()))));
+        assertThat(onFx(() -> cell(HostsView.ROOTS_COLUMN_ID, local.hostId()))).isNotEqualTo(HostsViewModel.NO_AGENT);
 
         await().atMost(WAIT).until(() -> onFx(() -> table().isFocused()));
         shortcut(KeyCode.N);
@@ -96,6 +101,8 @@ class HostsScreenTest {
         assertThat(commands).contains("'" + token + "'").contains("agentd.jar run --config ~/.config/agentd/config.yaml");
         assertThat(onFx(() -> robot.lookup("#" + HostsView.RESULT_ID).queryAs(Label.class).getText()))
                 .startsWith("Host build-box added.");
+        String buildBox = onFx(() -> byName(hosts, "build-box").orElseThrow().hostId());
+        assertThat(onFx(() -> cell(HostsView.AGENT_COLUMN_ID, buildBox))).isEqualTo(HostsViewModel.NO_AGENT);
 
         // What the shown commands do on the host: the config and, beside it, the token.
         Path configDir = Files.createDirectories(work.resolve("agentd-config"));
@@ -117,6 +124,10 @@ class HostsScreenTest {
                 row -> row.isPresent() && row.get().online() && hosts.sessionCount(row.get().hostId()) == 1).orElseThrow();
         await().atMost(WAIT).until(() -> remote.linkState() == LinkState.CONNECTED);
         remoteLink.clear();
+        await().atMost(WAIT).until(() -> onFx(() -> cell(HostsView.ROOTS_COLUMN_ID, added.hostId())),
+                roots -> roots.equals(String.join(", ", pasted.workspaces().allowedRoots().stream()
+                        .map(Path::toString).toList())));
+        assertThat(onFx(() -> cell(HostsView.AGENT_COLUMN_ID, added.hostId()))).isNotEqualTo(HostsViewModel.NO_AGENT);
         assertThat(onFx(() -> table().getItems().stream().map(HostItem::row).toList())).extracting(HostRow::name)
                 .containsExactlyInAnyOrder("build-box", local.name());
 
@@ -129,7 +140,7 @@ class HostsScreenTest {
         shortcut(KeyCode.R);
         await().atMost(WAIT).until(() -> onFx(() -> {
             Label question = robot.lookup("#" + HostsView.REVOKE_QUESTION_ID).queryAs(Label.class);
-            return question.getParent().isVisible() && question.getText().startsWith("Revoke the token of build-box?");
+            return question.getParent().isVisible() && question.getText().startsWith("Revoke every active token of build-box?");
         }));
         robot.type(KeyCode.ENTER);
 
@@ -138,7 +149,7 @@ class HostsScreenTest {
                 row -> row.isPresent() && !row.get().online());
         assertThat(remote.linkState()).isNotEqualTo(LinkState.CONNECTED);
         assertThat(onFx(() -> robot.lookup("#" + HostsView.RESULT_ID).queryAs(Label.class).getText()))
-                .isEqualTo("Token of build-box revoked: its agentd is disconnected and cannot connect again until "
+                .isEqualTo("Revoked the token of build-box: its agentd is disconnected and cannot connect again until "
                         + "an admin mints a new token");
         assertThat(onFx(() -> robot.lookup("#" + HostsView.SETUP_ID).query().isVisible())).isFalse();
         assertThat(onFx(() -> byName(hosts, local.name()).orElseThrow().online())).isTrue();
@@ -150,6 +161,18 @@ class HostsScreenTest {
 
     private static Optional<HostRow> byName(HostsViewModel hosts, String name) {
         return hosts.hosts().stream().filter(row -> row.name().equals(name)).findFirst();
+    }
+
+    /** What the column of {@code columnId} shows on the line of {@code hostId}. */
+    private String cell(String columnId, String hostId) {
+        TableView<HostItem> table = table();
+        for (TableColumn<HostItem, ?> column : table.getColumns()) {
+            if (columnId.equals(column.getId())) {
+                return String.valueOf(column.getCellData(table.getItems().indexOf(
+                        app.workspace().hosts().model().item(hostId))));
+            }
+        }
+        throw new AssertionError("no column " + columnId);
     }
 
     @SuppressWarnings("unchecked")

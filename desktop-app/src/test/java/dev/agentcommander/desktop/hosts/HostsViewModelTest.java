@@ -9,7 +9,9 @@ import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.model.TmuxRef;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class HostsViewModelTest {
@@ -54,6 +56,45 @@ class HostsViewModelTest {
 
         assertThat(model.resultProperty().get().ok()).isFalse();
         assertThat(model.resultProperty().get().text()).isEqualTo("Only admins can add hosts or revoke their tokens");
+        assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void agentColumn_showsADashUntilTheHostSaidHello_thenItsVersion_andTheRootsInOneLine() {
+        HostRow never = host("a", "alpha", false);
+        HostRow said = new HostRow("b", "beta", true, T0, 3, T0, "1.4.2", List.of("/home/ann/src", "/srv/repos"));
+
+        assertThat(HostsViewModel.agentVersion(never)).isEqualTo("\u2014");
+        assertThat(HostsViewModel.allowedRoots(never)).isEqualTo("\u2014");
+        assertThat(HostsViewModel.agentVersion(said)).isEqualTo("1.4.2");
+        assertThat(HostsViewModel.allowedRoots(said)).isEqualTo("/home/ann/src, /srv/repos");
+    }
+
+    @Test
+    void anyHostCanBeRevokedByAnAdmin_notOnlyOnesAddedInThisWindow() {
+        HostRow host = host("a", "alpha", true);
+        model.replaceAll(List.of(host));
+        assertThat(model.canRevoke(host)).isFalse();
+        List<String> asked = new ArrayList<>();
+        // an admin that answers at once, as the feed does after its REST calls
+        model.connected(new HostsViewModel.Admin() {
+            @Override
+            public void add(String name, Consumer<HostsViewModel.Added> done) {
+                done.accept(HostsViewModel.Added.failed("not here"));
+            }
+
+            @Override
+            public void revokeActive(String hostId, Consumer<HostsViewModel.Revoked> done) {
+                asked.add(hostId);
+                done.accept(HostsViewModel.Revoked.of(1));
+            }
+        }, true, "admin");
+
+        assertThat(model.canRevoke(host)).isTrue();
+        model.revoke(host);
+
+        assertThat(asked).containsExactly("a");
+        assertThat(model.resultProperty().get().ok()).isTrue();
         assertThat(model.busyProperty().get()).isFalse();
     }
 

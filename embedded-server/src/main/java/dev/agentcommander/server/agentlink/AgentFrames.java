@@ -28,12 +28,15 @@ final class AgentFrames {
     private final WireCodec codec;
     private final Snapshots snapshots;
     private final ConsoleRelay console;
+    private final HostPresence presence;
     private final AgentMetrics metrics;
 
-    AgentFrames(WireCodec codec, Snapshots snapshots, ConsoleRelay console, AgentMetrics metrics) {
+    AgentFrames(WireCodec codec, Snapshots snapshots, ConsoleRelay console, HostPresence presence,
+            AgentMetrics metrics) {
         this.codec = codec;
         this.snapshots = snapshots;
         this.console = console;
+        this.presence = presence;
         this.metrics = metrics;
     }
 
@@ -72,8 +75,16 @@ final class AgentFrames {
                     + ", not " + hello.hostId())));
             return;
         }
-        LOG.info("host {}: agent.hello version {} resume last_acked_seq {}", link.hostId(), hello.agentVersion(),
-                hello.resume().lastAckedSeq());
+        LOG.info("host {}: agent.hello version {} resume last_acked_seq {} allowed_roots {}", link.hostId(),
+                hello.agentVersion(), hello.resume().lastAckedSeq(), hello.allowedRoots());
+        try {
+            presence.introduced(link.hostId(), hello);
+        } catch (RuntimeException e) {
+            LOG.warn("host {}: cannot store the agent version and allowed roots of its hello: {}", link.hostId(),
+                    e.toString());
+            link.send(Envelope.live(ErrorMessage.of("not_applicable", "agent.hello not stored, it is taken again "
+                    + "at the next connect")));
+        }
     }
 
     /** Stored when the session is the host's (latest wins), then relayed if it opens a console stream. */

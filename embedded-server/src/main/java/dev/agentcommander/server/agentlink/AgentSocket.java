@@ -72,7 +72,7 @@ public final class AgentSocket {
         this.links = links;
         this.metrics = new AgentMetrics(parts.registry());
         this.applier = new DurableApplier(jdbi, clock, codec, parts.approvals());
-        this.frames = new AgentFrames(codec, parts.snapshots(), parts.console(), metrics);
+        this.frames = new AgentFrames(codec, parts.snapshots(), parts.console(), parts.presence(), metrics);
         this.codec = codec;
         this.feeds = parts.feeds();
         this.durability = parts.durability();

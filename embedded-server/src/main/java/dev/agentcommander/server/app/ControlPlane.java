@@ -150,7 +150,7 @@ public final class ControlPlane implements AutoCloseable {
             ChangeBus<String> revokedTokens = new ChangeBus<>("revoked token");
             revokedTokens.listen(tokenIds -> tokenIds.forEach(agentLinks::closeToken));
             HostTokens hostTokens = new HostTokens(database.jdbi(), clock);
-            Hosts hosts = new Hosts(database.jdbi(), clock, presence::online, hostChanges);
+            Hosts hosts = new Hosts(database.jdbi(), clock, presence::online, hostChanges, codec.mapper());
             HostFeed hostFeed = new HostFeed(hosts, hostChanges);
             Sessions sessions = new Sessions(database.jdbi());
             Events events = new Events(database.jdbi(), codec);
@@ -163,7 +163,7 @@ public final class ControlPlane implements AutoCloseable {
                     sessions, hosts, queuedCommands, database.durability());
             Gauge.builder("agentcommander.approvals.pending", approvals, Approvals::countPending)
                     .description("approvals waiting for a decision").register(registry);
-            HostPresence catchUp = new HostCatchUp(hostFeed, commands, approvals, console, presence);
+            HostPresence catchUp = new HostCatchUp(hosts, hostFeed, commands, approvals, console, presence);
             AgentSocket.Parts agentParts = new AgentSocket.Parts(approvals, snapshots, console,
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
                     registry, database.durability());

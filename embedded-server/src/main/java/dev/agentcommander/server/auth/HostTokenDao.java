@@ -1,6 +1,7 @@
 package dev.agentcommander.server.auth;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -21,6 +22,14 @@ interface HostTokenDao {
     @SqlQuery("SELECT token_id, host_id, token_hash, revoked_at FROM host_tokens WHERE token_id = :tokenId")
     @RegisterConstructorMapper(StoredHostToken.class)
     Optional<StoredHostToken> find(String tokenId);
+
+    /** Every token of the host, revoked ones too, oldest first. */
+    @SqlQuery("""
+            SELECT token_id, created_at, revoked_at FROM host_tokens
+            WHERE host_id = :hostId ORDER BY created_at, token_id
+            """)
+    @RegisterConstructorMapper(HostTokenRow.class)
+    List<HostTokenRow> list(String hostId);
 
     @SqlUpdate("""
             UPDATE host_tokens SET revoked_at = :now

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,17 +60,22 @@ public final class HostTokens {
         return new HostCredential(stored.get().hostId(), tokenId);
     }
 
-    /**
-     * Revokes a token of {@code hostId}; revoking a revoked token again is fine.
-     *
-     * @throws NotFoundException when the host has no such token
-     */
     /** Whether the token is revoked (or gone): a socket it opened must not stay open. */
     public boolean revoked(String tokenId) {
         return jdbi.withExtension(HostTokenDao.class, dao -> dao.find(tokenId))
                 .map(token -> token.revokedAt() != null).orElse(true);
     }
 
+    /** Every token of {@code hostId}, revoked ones too (with their revoked_at), oldest first; no secrets. */
+    public List<HostTokenRow> list(String hostId) {
+        return jdbi.withExtension(HostTokenDao.class, dao -> dao.list(hostId));
+    }
+
+    /**
+     * Revokes a token of {@code hostId}; revoking a revoked token again is fine.
+     *
+     * @throws NotFoundException when the host has no such token
+     */
     public void revoke(String hostId, String tokenId) {
         jdbi.useTransaction(handle -> {
             HostTokenDao dao = handle.attach(HostTokenDao.class);

@@ -8,7 +8,7 @@ import dev.agentcommander.server.auth.HostTokens;
 import io.javalin.config.RoutesConfig;
 import java.util.function.Consumer;
 
-/** {@code /v1/hosts}: list and create hosts, mint and revoke their tokens. Stateless, thread-safe. */
+/** {@code /v1/hosts}: list and create hosts, list, mint and revoke their tokens. Stateless, thread-safe. */
 public final class HostRoutes {
     /** Paging is opt-in: without {@code limit} or {@code after} every host comes in one page. */
     static final int DEFAULT_LIMIT = 500;
@@ -41,6 +41,10 @@ public final class HostRoutes {
         routes.post("/v1/hosts", ctx -> {
             CreateHostRequest request = codec.decodeBody(ctx.body(), CreateHostRequest.class);
             ctx.status(201).json(hosts.create(request.name()));
+        }, Access.ADMIN);
+        routes.get("/v1/hosts/{host_id}/tokens", ctx -> {
+            String hostId = hosts.require(ctx.pathParam("host_id")).hostId();
+            ctx.json(Page.of(tokens.list(hostId)));
         }, Access.ADMIN);
         routes.post("/v1/hosts/{host_id}/tokens", ctx -> {
             String hostId = hosts.require(ctx.pathParam("host_id")).hostId();

@@ -1,11 +1,11 @@
 package dev.agentcommander.server.host;
 
-import dev.agentcommander.schema.model.HostRow;
 import java.time.Instant;
 
-/** A {@code hosts} row without the online state, which only the live connections know. */
-public record StoredHost(String hostId, String name, Instant createdAt, Instant lastSeen, long lastAckedSeq) {
-    public HostRow toRow(boolean online) {
-        return new HostRow(hostId, name, online, lastSeen, lastAckedSeq, createdAt);
-    }
+/**
+ * A {@code hosts} row without the online state, which only the live connections know. {@code allowedRoots} is the
+ * stored JSON array (null until the host's agentd first said hello).
+ */
+public record StoredHost(String hostId, String name, Instant createdAt, Instant lastSeen, long lastAckedSeq,
+        String agentVersion, String allowedRoots) {
 }

@@ -98,6 +98,7 @@ class AuthMatrixTest {
                 route("GET", "/v1/auth/github", null, 404),
                 route("GET", "/v1/hosts", Role.VIEWER, 200),
                 new Route("POST", () -> "/v1/hosts", () -> "{\"name\":\"m-" + UUID.randomUUID() + "\"}", Role.ADMIN, 201),
+                route("GET", "/v1/hosts/" + h + "/tokens", Role.ADMIN, 200),
                 route("POST", "/v1/hosts/" + h + "/tokens", Role.ADMIN, 201),
                 new Route("DELETE", AuthMatrixTest::freshTokenPath, () -> null, Role.ADMIN, 204),
                 route("GET", "/v1/sessions", Role.VIEWER, 200),

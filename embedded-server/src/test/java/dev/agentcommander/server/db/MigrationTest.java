@@ -43,7 +43,7 @@ class MigrationTest {
             List<String> versions = jdbi.withHandle(h -> h.createQuery(
                     "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
                     .mapTo(String.class).list());
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
             for (String table : List.of("hosts", "host_tokens", "sessions", "events", "commands", "approvals",
                     "session_snapshots")) {
                 long rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());

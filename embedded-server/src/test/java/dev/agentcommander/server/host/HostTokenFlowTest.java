@@ -91,6 +91,38 @@ class HostTokenFlowTest {
     }
 
     @Test
+    void listTokens_showsEveryTokenOfTheHostWithoutSecrets_andWhenItWasRevoked() {
+        HostAccess host = cp.newHost();
+        String second = cp.post("/v1/hosts/" + host.hostId() + "/tokens", cp.adminToken(), "").body()
+                .get("token_id").asText();
+        cp.newHost(); // another host's token is not listed
+        cp.delete("/v1/hosts/" + host.hostId() + "/tokens/" + host.tokenId(), cp.adminToken());
+
+        Response listed = cp.get("/v1/hosts/" + host.hostId() + "/tokens", cp.adminToken());
+
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().get("next").isNull()).isTrue();
+        JsonNode items = listed.body().get("items");
+        assertThat(items.findValuesAsText("token_id")).containsExactlyInAnyOrder(host.tokenId(), second);
+        for (JsonNode token : items) {
+            assertThat(token.hasNonNull("created_at")).isTrue();
+            assertThat(token.has("token")).isFalse();
+            assertThat(token.has("token_hash")).isFalse();
+            boolean revoked = token.get("token_id").asText().equals(host.tokenId());
+            assertThat(token.get("revoked_at").isNull()).isEqualTo(!revoked);
+        }
+        assertThat(listed.text()).doesNotContain(host.token());
+    }
+
+    @Test
+    void listTokens_ofAnUnknownHost_is404() {
+        Response response = cp.get("/v1/hosts/no-such-host/tokens", cp.adminToken());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorCode()).isEqualTo("not_found");
+    }
+
+    @Test
     void mintedToken_opensTheAgentSocket_andTheHostGoesOnline() throws InterruptedException {
         HostAccess host = cp.newHost();
         assertThat(host.token()).startsWith("ach_" + host.tokenId() + "_");

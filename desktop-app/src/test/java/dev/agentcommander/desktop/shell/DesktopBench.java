@@ -97,6 +97,9 @@ public final class DesktopBench {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(arg -> arg.startsWith("-D") || arg.startsWith("-X")).toList());
+            // the app's own logging (the tests' logback-test.xml would win otherwise), as the Launcher sets it up
+            command.addAll(List.of("-Dlogback.configurationFile=logback.xml",
+                    "-Dagent-commander.log.dir=" + data.resolve("logs")));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), DesktopBench.class.getName(), CHILD,
                     data.toString(), tmux.socket()));
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -48,8 +48,8 @@ import org.testfx.api.FxRobot;
 /**
  * The spawn form in the real app (solo mode) against a second real agentd, "build-box", that allows only a work
  * folder and runs the real codex CLI offline against the scripted model server: a worktree session started from the
- * keyboard in a real git repo opens in its tab, after a repo reached through a link out of the allowed roots was
- * refused with the host's reason and the form kept; a Codex job started from the form opens as its events and ends
+ * keyboard in a real git repo opens in its tab, after a folder outside the roots build-box reported was refused by
+ * the form and a repo reached through a link out of them was refused by the host, with its reason, the form kept; a Codex job started from the form opens as its events and ends
  * finished.
  */
 @Timeout(300)
@@ -92,6 +92,16 @@ class SpawnScreenTest {
         HostRow host = startWithBuildBox("{\"openai\": []}");
 
         spawnOn(host, KeyCode.S);
+        assertThat(onFx(() -> text("#spawn-roots"))).isEqualTo("Allowed on build-box: " + work);
+        robot.write("/etc");
+        startWithKeys();
+        assertThat(onFx(() -> text("#spawn-problem"))).isEqualTo("The repository is outside this host's allowed "
+                + "roots (" + work + "); add it to workspaces.allowed_roots in the host's agentd config");
+        assertThat(onFx(() -> model().stageProperty().get())).isEqualTo(SpawnViewModel.Stage.EDITING);
+        onFx(() -> {
+            model().folderProperty().set("");
+            return null;
+        });
         robot.write(link.toString());
         startWithKeys();
         await().atMost(WAIT).until(() -> onFx(() -> model().stageProperty().get()),

@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionDialogs;
-import dev.agentcommander.desktop.sessions.StatusBadgeCell;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.schema.model.SessionRow;
 import dev.agentcommander.schema.model.SessionStatus;
@@ -17,8 +16,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -41,7 +38,7 @@ public final class JobView {
         this.dialogs = dialogs;
         root.getStyleClass().addAll("session-view", "job-view");
         root.getStylesheets().add(JobView.class.getResource("console.css").toExternalForm());
-        root.setTop(new VBox(header(), outcome(), toolbar(), result()));
+        root.setTop(new VBox(SessionHeader.of(model), outcome(), toolbar(), result()));
         root.setCenter(timeline.node());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
     }
@@ -52,30 +49,6 @@ public final class JobView {
 
     public SessionViewModel model() {
         return model;
-    }
-
-    private Node header() {
-        Label name = new Label();
-        name.setId("session-name");
-        name.getStyleClass().add(Styles.TITLE_3);
-        name.textProperty().bind(model.nameProperty());
-        Label badge = new Label();
-        badge.setId("session-status");
-        model.rowProperty().addListener((observable, before, row) -> StatusBadgeCell.show(badge, row));
-        StatusBadgeCell.show(badge, model.row());
-        Label host = new Label();
-        host.getStyleClass().add(Styles.TEXT_MUTED);
-        host.textProperty().bind(model.hostProperty());
-        Label place = new Label();
-        place.getStyleClass().addAll("session-place", Styles.TEXT_MUTED);
-        place.textProperty().bind(model.placeProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, name, badge, host, spacer);
-        top.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, top, place);
-        header.getStyleClass().add("session-header");
-        return header;
     }
 
     private Node outcome() {

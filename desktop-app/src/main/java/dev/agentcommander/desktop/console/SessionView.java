@@ -5,7 +5,6 @@ import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.ResultLabel;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionDialogs;
-import dev.agentcommander.desktop.sessions.StatusBadgeCell;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,8 +21,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
@@ -85,39 +82,11 @@ public final class SessionView {
     }
 
     private Node header() {
-        Label name = new Label();
-        name.setId("session-name");
-        name.getStyleClass().add(Styles.TITLE_3);
-        name.textProperty().bind(model.nameProperty());
-        Label badge = new Label();
-        badge.setId("session-status");
-        Tooltip why = new Tooltip();
-        badge.setTooltip(why);
-        model.rowProperty().addListener((observable, before, row) -> {
-            StatusBadgeCell.show(badge, row);
-            why.setText(StatusBadgeCell.reason(row));
-        });
-        StatusBadgeCell.show(badge, model.row());
-        why.setText(StatusBadgeCell.reason(model.row()));
-        Label host = new Label();
-        host.setId("session-host");
-        host.getStyleClass().add(Styles.TEXT_MUTED);
-        host.textProperty().bind(model.hostProperty());
-        Label place = new Label();
-        place.setId("session-place");
-        place.getStyleClass().addAll("session-place", Styles.TEXT_MUTED);
-        place.textProperty().bind(model.placeProperty());
         Label stream = new Label();
         stream.setId("session-stream");
         stream.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         stream.textProperty().bind(terminal.stateProperty().map(state -> "console " + state));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, name, badge, host, spacer, stream);
-        top.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, top, place);
-        header.getStyleClass().add("session-header");
-        return header;
+        return SessionHeader.of(model, stream);
     }
 
     private Node toolbar() {

@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import dev.agentcommander.schema.model.HostRow;
 import java.util.List;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -59,15 +58,14 @@ public final class SpawnView {
     public SpawnView(SpawnViewModel model) {
         this.model = model;
         root.setId(SHEET_ID);
-        root.getStyleClass().add("spawn");
-        root.setPadding(new Insets(18));
+        root.getStyleClass().addAll("palette", "spawn");
         root.setMaxWidth(680);
         root.setMaxHeight(Region.USE_PREF_SIZE);
         title.getStyleClass().add(Styles.TITLE_3);
         root.getChildren().addAll(title, kindSwitch(), fields(), problem(), progress(), buttons());
         StackPane.setAlignment(root, Pos.TOP_CENTER);
         layer.getChildren().add(root);
-        layer.getStyleClass().add("spawn-layer");
+        layer.getStyleClass().add("palette-layer");
         layer.getStylesheets().add(SpawnView.class.getResource("spawn.css").toExternalForm());
         layer.setVisible(false);
         layer.setPickOnBounds(true);

@@ -30,6 +30,8 @@ import dev.agentcommander.desktop.notify.AttentionNotifier;
 import dev.agentcommander.desktop.notify.DesktopNotifier;
 import dev.agentcommander.desktop.settings.SettingsDialog;
 import dev.agentcommander.desktop.settings.SettingsStore;
+import dev.agentcommander.desktop.settings.TeamDatabase;
+import dev.agentcommander.desktop.settings.TeamDatabaseProbe;
 import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.desktop.window.RememberedWindow;
 import dev.agentcommander.desktop.window.WindowLayoutStore;
@@ -85,7 +87,10 @@ public final class DesktopApp extends Application {
         if (options.connect().isPresent() && (token == null || token.isBlank())) {
             login = new LoginScreen(ui, url -> getHostServices().showDocument(url));
         }
-        Backend backend = backendFor(options, token, login, codec, http);
+        settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
+                codec.mapper());
+        TeamDatabase database = TeamDatabase.choose(options, settings.current());
+        Backend backend = backendFor(options, database, token, login, codec, http);
         ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
         SessionsViewModel sessions = new SessionsViewModel(Instant.now());
         SessionsView sessionsView = new SessionsView(sessions);
@@ -93,10 +98,9 @@ public final class DesktopApp extends Application {
         WorkspaceStore store = new WorkspaceStore(dataDir.resolve("workspace.json"), codec.mapper());
         workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
-        settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
-                codec.mapper());
         followTheme(ui);
-        MainWindow mainWindow = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings),
+        MainWindow mainWindow = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings, database,
+                new TeamDatabaseProbe(Duration.ofSeconds(5)), ui),
                 login == null ? null : login.node(), login == null ? null : login.showing(), runtime::retry,
                 Platform::exit);
         notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
@@ -192,12 +196,12 @@ public final class DesktopApp extends Application {
         }
     }
 
-    private static Backend backendFor(LaunchOptions options, String token, LoginScreen login, WireCodec codec,
-                                      HttpClient http) {
+    private static Backend backendFor(LaunchOptions options, TeamDatabase database, String token, LoginScreen login,
+                                      WireCodec codec, HttpClient http) {
         if (options.connect().isPresent()) {
             return new RemoteBackend(options.connectUrl(), token, login, codec, http);
         }
-        return new LocalBackend(DataDir.resolve(options.dataDir()), options.databaseUrl(), options.tmuxSocket(),
+        return new LocalBackend(DataDir.resolve(options.dataDir()), database.url(), options.tmuxSocket(),
                 codec, http);
     }
 }

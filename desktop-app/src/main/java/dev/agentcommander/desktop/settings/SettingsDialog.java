@@ -10,6 +10,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -49,11 +50,13 @@ public final class SettingsDialog {
         attention.setId(ATTENTION_ID);
         attention.setSelected(current.attentionOn());
         attention.setWrapText(true);
+        attention.setMinHeight(Region.USE_PREF_SIZE);
         Label where = new Label("Kept in " + store.file());
         where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Label how = new Label("Notifications go to the desktop's notification service (D-Bus); nothing is shown "
                 + "for what is on screen in this window.");
         how.setWrapText(true);
+        how.setMinHeight(Region.USE_PREF_SIZE);
         how.getStyleClass().add(Styles.TEXT_MUTED);
         ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
         theme.setId(THEME_ID);

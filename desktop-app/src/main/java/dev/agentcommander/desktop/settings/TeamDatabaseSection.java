@@ -4,11 +4,13 @@ import atlantafx.base.theme.Styles;
 import dev.agentcommander.desktop.shell.UiExecutor;
 import java.util.Optional;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -38,7 +40,7 @@ final class TeamDatabaseSection {
         how.setWrapText(true);
         how.getStyleClass().add(Styles.TEXT_MUTED);
         url.setId(URL_ID);
-        url.setPromptText("postgres://user:password@host:5432/db or jdbc:postgresql://host:5432/db?user=…");
+        url.setPromptText("postgres://user:password@host:5432/db");
         url.setText(current.teamDatabaseUrl() == null ? "" : current.teamDatabaseUrl());
         HBox.setHgrow(url, Priority.ALWAYS);
         test.setId(TEST_ID);
@@ -47,6 +49,10 @@ final class TeamDatabaseSection {
         url.textProperty().addListener((observable, before, now) -> show(null));
         result.setId(RESULT_ID);
         result.setWrapText(true);
+        // Wrapped labels keep their full height; the dialog grows instead (see show).
+        for (Label label : new Label[] {mode, how, result}) {
+            label.setMinHeight(Region.USE_PREF_SIZE);
+        }
         node = new VBox(8, heading, mode, how, new HBox(8, url, test), result);
     }
 
@@ -83,6 +89,7 @@ final class TeamDatabaseSection {
         test.setDisable(true);
         result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
         result.setText("Connecting…");
+        fitDialog();
         probe.checkInBackground(tested).thenAccept(outcome -> ui.execute(() -> {
             test.disableProperty().bind(url.textProperty().isEmpty());
             // An answer for a URL that was edited since is no longer the field's.
@@ -100,5 +107,15 @@ final class TeamDatabaseSection {
         }
         result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
         result.setText(outcome.text());
+        fitDialog();
+    }
+
+    /** A dialog keeps the size it opened with: grow it to show the whole result. */
+    private void fitDialog() {
+        Scene scene = node.getScene();
+        if (scene != null && scene.getWindow() != null) {
+            node.applyCss();
+            scene.getWindow().sizeToScene();
+        }
     }
 }

@@ -3,4 +3,8 @@ package dev.agentcommander.desktop.client;
 /** Hands out a user token that is valid for a while yet, refreshing it when needed. Thread-safe. */
 public interface TokenSource {
     AccessToken current() throws ControlPlaneException;
+
+    /** The control plane refused {@code token} (401); a source that can get another one stops handing it out. */
+    default void rejected(AccessToken token) {
+    }
 }

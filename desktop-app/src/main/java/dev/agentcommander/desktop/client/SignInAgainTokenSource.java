@@ -61,7 +61,8 @@ public final class SignInAgainTokenSource implements TokenSource {
         }
         LOG.info("The control plane no longer accepts the token ({}); signing in again", error.getMessage());
         try {
-            AccessToken fresh = signIn.signIn(auth);
+            AccessToken fresh = signIn.signInAgain(auth, "The control plane no longer accepts your sign-in (it "
+                    + "expired or was withdrawn). Sign in again to carry on; your tabs stay open.");
             tokens = refreshing(fresh);
             refused = null;
             return fresh;

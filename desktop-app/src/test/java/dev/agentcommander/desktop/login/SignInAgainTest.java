@@ -76,12 +76,15 @@ class SignInAgainTest {
         github.approve(awaitCode(), "gho_ann");
         await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as ann@example.com · admin"::equals);
         await().atMost(WAIT).until(() -> !onFx(() -> shown(LoginView.ROOT_ID)));
+        assertThat(onFx(() -> shown(LoginView.REASON_ID))).isFalse();
 
         controlPlane.close();
         controlPlane = startControlPlane(port, ROTATED_SECRET);
 
         String code = awaitCode();
         assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isTrue();
+        assertThat(onFx(() -> shown(LoginView.REASON_ID))).isTrue();
+        assertThat(text(LoginView.REASON_ID)).contains("no longer accepts your sign-in").contains("Sign in again");
         github.approve(code, "gho_ann");
         await().atMost(WAIT).until(() -> !onFx(() -> shown(LoginView.ROOT_ID)));
         assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isFalse();

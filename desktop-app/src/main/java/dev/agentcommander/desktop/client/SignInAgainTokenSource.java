@@ -2,6 +2,8 @@ package dev.agentcommander.desktop.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ public final class SignInAgainTokenSource implements TokenSource {
     private RefreshingTokenSource tokens;
     /** The token the control plane refused; not handed out again. */
     private AccessToken refused;
+    private final List<Runnable> signedInAgain = new CopyOnWriteArrayList<>();
 
     public SignInAgainTokenSource(AuthApi auth, SignIn signIn, AccessToken initial, Duration margin, Clock clock) {
         this.auth = auth;
@@ -51,6 +54,11 @@ public final class SignInAgainTokenSource implements TokenSource {
     }
 
     @Override
+    public void onSignedInAgain(Runnable listener) {
+        signedInAgain.add(listener);
+    }
+
+    @Override
     public synchronized void rejected(AccessToken token) {
         refused = token;
     }
@@ -65,6 +73,7 @@ public final class SignInAgainTokenSource implements TokenSource {
                     + "expired or was withdrawn). Sign in again to carry on; your tabs stay open.");
             tokens = refreshing(fresh);
             refused = null;
+            signedInAgain.forEach(Runnable::run);
             return fresh;
         } catch (StartupException e) {
             throw new ControlPlaneException(401, "not_signed_in", e.detail(), e);

@@ -7,4 +7,8 @@ public interface TokenSource {
     /** The control plane refused {@code token} (401); a source that can get another one stops handing it out. */
     default void rejected(AccessToken token) {
     }
+
+    /** {@code listener} hears each later sign-in (perhaps by another person) on the thread that did it. */
+    default void onSignedInAgain(Runnable listener) {
+    }
 }

@@ -33,8 +33,8 @@ import org.testfx.api.FxRobot;
 
 /**
  * A signed-in thin client whose token the control plane stops accepting (its signing secret changed, so the token
- * can be neither used nor refreshed) shows the sign-in screen again, and once the person signed in it reconnects
- * and resubscribes: a host created afterwards shows up.
+ * can be neither used nor refreshed) shows the sign-in screen again, and once someone signed in it reconnects and
+ * resubscribes as them: the status bar names them and a host created afterwards shows up.
  */
 @Timeout(180)
 class SignInAgainTest {
@@ -67,6 +67,7 @@ class SignInAgainTest {
     void aTokenTheControlPlaneNoLongerAccepts_bringsBackTheSignIn_andTheWindowResumesAfterIt() throws Exception {
         github = FakeGithub.start(1);
         github.emails("gho_ann", "[{\"email\":\"ann@example.com\",\"verified\":true,\"primary\":true}]");
+        github.emails("gho_bob", "[{\"email\":\"bob@example.com\",\"verified\":true,\"primary\":true}]");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -85,9 +86,11 @@ class SignInAgainTest {
         assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isTrue();
         assertThat(onFx(() -> shown(LoginView.REASON_ID))).isTrue();
         assertThat(text(LoginView.REASON_ID)).contains("no longer accepts your sign-in").contains("Sign in again");
-        github.approve(code, "gho_ann");
+        github.approve(code, "gho_bob");
         await().atMost(WAIT).until(() -> !onFx(() -> shown(LoginView.ROOT_ID)));
-        assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isFalse();
+        // Someone else signed in this time: the screens come back with their identity and role.
+        await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as bob@example.com · operator"::equals);
+        await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup(".startup-overlay").query().isVisible()));
 
         String hostId = createHost("after-sign-in");
         await().atMost(WAIT).until(() -> onFx(() -> app.workspace().hosts().model().hosts().stream()
@@ -101,7 +104,7 @@ class SignInAgainTest {
                         "GITHUB_API_URL", github.url().toString(),
                         "GITHUB_CLIENT_ID", FakeGithub.CLIENT_ID,
                         "ADMIN_EMAILS", "ann@example.com",
-                        "ALLOWED_EMAILS", "ann@example.com")));
+                        "ALLOWED_EMAILS", "bob@example.com")));
     }
 
     private String createHost(String name) throws Exception {

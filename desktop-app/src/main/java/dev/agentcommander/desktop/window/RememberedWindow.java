@@ -1,5 +1,6 @@
 package dev.agentcommander.desktop.window;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Rectangle2D;
@@ -26,9 +27,10 @@ public final class RememberedWindow {
     /** Before the stage is shown: the saved layout, if any; else the stage keeps its default size and centring. */
     public void restore() {
         store.load().ifPresent(layout -> {
-            List<Rectangle2D> screens = Screen.getScreens().stream()
-                    .sorted((a, b) -> a.equals(Screen.getPrimary()) ? -1 : b.equals(Screen.getPrimary()) ? 1 : 0)
-                    .map(Screen::getVisualBounds).toList();
+            List<Rectangle2D> screens = new ArrayList<>();
+            screens.add(Screen.getPrimary().getVisualBounds());
+            Screen.getScreens().stream().filter(screen -> !screen.equals(Screen.getPrimary()))
+                    .map(Screen::getVisualBounds).forEach(screens::add);
             Rectangle2D bounds = WindowPlacement.fit(
                     new Rectangle2D(layout.x(), layout.y(), layout.width(), layout.height()), screens);
             stage.setX(bounds.getMinX());

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Thin client: a remote control plane at {@code --connect URL}, with the user token from
  * {@code AGENT_COMMANDER_TOKEN} or, when that is not set, from signing in ({@link SignIn}: GitHub's device flow),
- * refreshed through {@code POST /v1/auth/refresh}. Runs nothing locally. Confined to the startup thread.
+ * refreshed through {@code POST /v1/auth/refresh}; once a signed-in token cannot be refreshed any more the sign-in
+ * screen comes back ({@link SignInAgainTokenSource}). Runs nothing locally. Confined to the startup thread.
  */
 public final class RemoteBackend implements Backend {
     public static final String TOKEN_ENV = "AGENT_COMMANDER_TOKEN";
@@ -89,7 +90,8 @@ public final class RemoteBackend implements Backend {
         }
         if (signedIn == null) {
             progress.accept("Signing in to " + httpUrl + "…");
-            signedIn = refreshing(auth, signIn.signIn(auth));
+            signedIn = new SignInAgainTokenSource(auth, signIn, signIn.signIn(auth), REFRESH_MARGIN,
+                    Clock.systemUTC());
             progress.accept("Connecting to " + httpUrl + "…");
         }
         return signedIn;

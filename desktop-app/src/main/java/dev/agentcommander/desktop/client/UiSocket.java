@@ -55,6 +55,8 @@ public final class UiSocket implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final Duration ROTATION_RETRY = Duration.ofSeconds(10);
+    /** The control plane closes a socket whose token expired with this code (docs/protocol.md). */
+    private static final int TOKEN_EXPIRED_CLOSE = 4401;
 
     /**
      * Reconnect backoff, and when to swap in a connection with a fresh token: {@code rotateBeforeExpiry} ahead
@@ -253,6 +255,10 @@ public final class UiSocket implements AutoCloseable {
         if (connection != current) {
             return;
         }
+        if (refusedToken(code, reason)) {
+            // The next connect asks for another token: a refresh, or the person signs in again.
+            tokens.rejected(connection.token);
+        }
         current = null;
         cancel(rotationTask);
         if (!closed) {
@@ -321,6 +327,12 @@ public final class UiSocket implements AutoCloseable {
             return chunk.subscriptionId();
         }
         return null;
+    }
+
+    /** The control plane refused the upgrade with 401, or closed the socket as the token expired. */
+    private static boolean refusedToken(int code, String reason) {
+        return code == TOKEN_EXPIRED_CLOSE
+                || (reason != null && reason.contains("Invalid status code received: 401"));
     }
 
     private static String describeClose(int code, String reason) {

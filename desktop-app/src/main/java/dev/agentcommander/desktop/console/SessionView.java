@@ -13,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
@@ -45,9 +46,12 @@ public final class SessionView {
     private final BorderPane root = new BorderPane();
     private final SplitPane split;
     private final Node timelineNode;
-    private double timelineDivider = 0.72;
+    private final DoubleProperty timelineDivider;
 
-    public SessionView(SessionViewModel model, LiveTerminal terminal, TimelineView timeline, SessionDialogs dialogs) {
+    /** {@code timelineDivider}: where the timeline starts, shared by every session view and kept across restarts. */
+    public SessionView(SessionViewModel model, LiveTerminal terminal, TimelineView timeline, SessionDialogs dialogs,
+                       DoubleProperty timelineDivider) {
+        this.timelineDivider = timelineDivider;
         this.model = model;
         this.terminal = terminal;
         this.dialogs = dialogs;
@@ -59,8 +63,9 @@ public final class SessionView {
         terminalBox.getStyleClass().add("terminal-box");
         split = new SplitPane(terminalBox, timelineNode);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(timelineDivider);
+        split.setDividerPositions(timelineDivider.get());
         SplitPane.setResizableWithParent(timelineNode, false);
+        followDivider();
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
     }
@@ -219,11 +224,21 @@ public final class SessionView {
 
     private void toggleTimeline() {
         if (split.getItems().contains(timelineNode)) {
-            timelineDivider = split.getDividerPositions()[0];
             split.getItems().remove(timelineNode);
         } else {
             split.getItems().add(timelineNode);
-            split.setDividerPositions(timelineDivider);
+            split.setDividerPositions(timelineDivider.get());
+            followDivider();
         }
+    }
+
+    /** A moved divider becomes the one every session view opens with. */
+    private void followDivider() {
+        split.getDividers().get(0).positionProperty().addListener((observable, before, position) -> {
+            double value = position.doubleValue();
+            if (value > 0.05 && value < 0.95) {
+                timelineDivider.set(value);
+            }
+        });
     }
 }

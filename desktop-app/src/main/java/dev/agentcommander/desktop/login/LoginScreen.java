@@ -57,9 +57,14 @@ public final class LoginScreen implements SignIn, AutoCloseable {
 
     @Override
     public AccessToken signIn(AuthApi auth) throws StartupException {
+        return signInAgain(auth, "");
+    }
+
+    @Override
+    public AccessToken signInAgain(AuthApi auth, String why) throws StartupException {
         CompletableFuture<AccessToken> result = new CompletableFuture<>();
         waiting = result;
-        ui.execute(() -> model.begin(auth, result::complete));
+        ui.execute(() -> model.begin(auth, why, result::complete));
         try {
             return result.get();
         } catch (InterruptedException e) {

@@ -34,6 +34,7 @@ public final class LoginView {
     public static final String ERROR_DETAIL_ID = "login-error-detail";
     public static final String ERROR_HINT_ID = "login-error-hint";
     public static final String START_AGAIN_ID = "login-start-again";
+    public static final String REASON_ID = "login-reason";
 
     private final StackPane root = new StackPane();
 
@@ -53,7 +54,15 @@ public final class LoginView {
         where.getStyleClass().add(Styles.TEXT_MUTED);
         where.textProperty().bind(model.controlPlaneProperty().map(url -> "to the control plane at " + url));
 
-        VBox card = new VBox(18, new VBox(4, title, where), codeBox(model, openLink), progressBox(model),
+        Label reason = new Label();
+        reason.setId(REASON_ID);
+        reason.setWrapText(true);
+        reason.getStyleClass().add(Styles.WARNING);
+        reason.textProperty().bind(model.reasonProperty());
+        reason.visibleProperty().bind(model.reasonProperty().isNotEmpty());
+        reason.managedProperty().bind(reason.visibleProperty());
+
+        VBox card = new VBox(18, new VBox(4, title, where), reason, codeBox(model, openLink), progressBox(model),
                 errorBox(model));
         card.getStyleClass().add("login-card");
         card.setMaxWidth(600);

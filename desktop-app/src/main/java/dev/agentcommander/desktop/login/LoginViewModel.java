@@ -40,6 +40,7 @@ public final class LoginViewModel {
     private final StringProperty userCode = new SimpleStringProperty(this, "userCode");
     private final StringProperty verificationUrl = new SimpleStringProperty(this, "verificationUrl");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
     private final ObjectProperty<LoginFailure> failure = new SimpleObjectProperty<>(this, "failure");
     private final BooleanBinding active = Bindings.createBooleanBinding(
             () -> step.get() != Step.IDLE && step.get() != Step.DONE, step);
@@ -56,6 +57,12 @@ public final class LoginViewModel {
 
     /** Starts signing in to {@code auth}'s control plane; {@code onSignedIn} then gets the user token (UI thread). */
     public void begin(AuthApi auth, Consumer<AccessToken> onSignedIn) {
+        begin(auth, "", onSignedIn);
+    }
+
+    /** As above; {@code why} (may be empty) says why the person signs in again. */
+    public void begin(AuthApi auth, String why, Consumer<AccessToken> onSignedIn) {
+        reason.set(why);
         this.auth = auth;
         this.onSignedIn = onSignedIn;
         controlPlane.set(auth.baseUrl().toString());
@@ -167,6 +174,11 @@ public final class LoginViewModel {
 
     public ReadOnlyStringProperty verificationUrlProperty() {
         return verificationUrl;
+    }
+
+    /** Why the person signs in (again); empty at the first sign-in. */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason;
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -1,10 +1,10 @@
 package dev.agentcommander.desktop.settings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.desktop.solo.PrivateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code settings.json} in {@code $XDG_CONFIG_HOME/agent-commander} (else {@code ~/.config/agent-commander}). A
- * missing or unreadable file means the defaults (logged), never a failed start; writes are atomic. The current
+ * missing or unreadable file means the defaults (logged), never a failed start; writes are atomic and the file is
+ * readable by this user only (mode 600), since a team database URL may carry a password. The current
  * settings are a property the screens follow. UI thread (the file is tiny).
  */
 public final class SettingsStore {
@@ -53,10 +54,8 @@ public final class SettingsStore {
     public void save(Settings settings) {
         current.set(settings);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            json.writeValue(temp.toFile(), settings);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Mode 600: a team database URL may carry its password.
+            PrivateFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(settings));
         } catch (IOException e) {
             LOG.warn("Cannot save the settings to {}: {}", file, e.getMessage());
         }

@@ -6,6 +6,7 @@ import dev.agentcommander.desktop.client.ControlPlaneEndpoint;
 import dev.agentcommander.desktop.client.ControlPlaneException;
 import dev.agentcommander.desktop.client.Identity;
 import dev.agentcommander.desktop.client.StartupException;
+import dev.agentcommander.desktop.client.TokenSource;
 import dev.agentcommander.desktop.client.UiSocket;
 import dev.agentcommander.desktop.sessions.SessionsFeed;
 import dev.agentcommander.desktop.sessions.SessionsViewModel;
@@ -46,6 +47,9 @@ public final class AppRuntime implements AutoCloseable {
 
     private UiSocket socket;
     private SessionsFeed feed;
+    private ControlPlaneClient client;
+    private Identity identity;
+    private TokenSource followedTokens;
 
     public AppRuntime(Backend backend, WireCodec codec, HttpClient http, UiExecutor ui, ShellViewModel shell,
                       SessionsViewModel sessions, Consumer<Connection> onConnected) {
@@ -98,6 +102,9 @@ public final class AppRuntime implements AutoCloseable {
             SessionsFeed newFeed = new SessionsFeed(socket, client, sessions, ui, io);
             feed = newFeed;
             Identity identity = whoAmI(client);
+            this.client = client;
+            this.identity = identity;
+            followSignIns(endpoint.tokens());
             Connection connection = new Connection(socket, client, identity, io);
             ui.execute(() -> {
                 newFeed.start();
@@ -112,6 +119,31 @@ public final class AppRuntime implements AutoCloseable {
             // A broken install (missing class) must show up in the window, not leave it spinning.
             fail(new StartupException("Agent Commander could not start", e.toString(),
                     "See the log for details, then try again.", e));
+        }
+    }
+
+    /** Once per token source: a later sign-in as someone else (or with another role) rebuilds the window's screens. */
+    private void followSignIns(TokenSource tokens) {
+        if (tokens != followedTokens) {
+            followedTokens = tokens;
+            tokens.onSignedInAgain(() -> startup.execute(this::checkIdentity));
+        }
+    }
+
+    private void checkIdentity() {
+        if (client == null) {
+            return;
+        }
+        try {
+            Identity now = client.me();
+            if (!now.equals(identity)) {
+                LOG.info("Signed in again as {} ({}), was {}: reconnecting the screens", now.email(), now.role(),
+                        identity == null ? null : identity.email());
+                tearDown();
+                bringUp();
+            }
+        } catch (ControlPlaneException e) {
+            LOG.warn("Cannot ask who signed in again: {}", e.getMessage());
         }
     }
 
@@ -131,6 +163,8 @@ public final class AppRuntime implements AutoCloseable {
     }
 
     private void tearDown() {
+        client = null;
+        identity = null;
         SessionsFeed oldFeed = feed;
         feed = null;
         if (oldFeed != null) {

@@ -30,7 +30,11 @@ import dev.agentcommander.desktop.notify.AttentionNotifier;
 import dev.agentcommander.desktop.notify.DesktopNotifier;
 import dev.agentcommander.desktop.settings.SettingsDialog;
 import dev.agentcommander.desktop.settings.SettingsStore;
+import dev.agentcommander.desktop.settings.TeamDatabase;
+import dev.agentcommander.desktop.settings.TeamDatabaseProbe;
 import dev.agentcommander.schema.model.SessionStatus;
+import dev.agentcommander.desktop.window.RememberedWindow;
+import dev.agentcommander.desktop.window.WindowLayoutStore;
 import java.nio.file.Path;
 
 /** The JavaFX application: builds the window and hands startup to {@link AppRuntime}. Lifecycle calls run on the FX thread. */
@@ -44,6 +48,7 @@ public final class DesktopApp extends Application {
     private DesktopNotifier notifier;
     private SettingsStore settings;
     private LoginScreen login;
+    private RememberedWindow window;
 
     /** Used by {@link Application#launch}: options come from the command line in {@link #init()}. */
     public DesktopApp() {
@@ -82,18 +87,20 @@ public final class DesktopApp extends Application {
         if (options.connect().isPresent() && (token == null || token.isBlank())) {
             login = new LoginScreen(ui, url -> getHostServices().showDocument(url));
         }
-        Backend backend = backendFor(options, token, login, codec, http);
+        settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
+                codec.mapper());
+        TeamDatabase database = TeamDatabase.choose(options, settings.current());
+        Backend backend = backendFor(options, database, token, login, codec, http);
         ShellViewModel shell = new ShellViewModel(backend.modeLabel(), Instant.now());
         SessionsViewModel sessions = new SessionsViewModel(Instant.now());
         SessionsView sessionsView = new SessionsView(sessions);
-        WorkspaceStore store = new WorkspaceStore(DataDir.resolve(options.dataDir()).resolve("workspace.json"),
-                codec.mapper());
+        Path dataDir = DataDir.resolve(options.dataDir());
+        WorkspaceStore store = new WorkspaceStore(dataDir.resolve("workspace.json"), codec.mapper());
         workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
-        settings = new SettingsStore(SettingsStore.fileFor(environment, Path.of(System.getProperty("user.home"))),
-                codec.mapper());
         followTheme(ui);
-        MainWindow window = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings),
+        MainWindow mainWindow = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings, database,
+                new TeamDatabaseProbe(Duration.ofSeconds(5)), ui),
                 login == null ? null : login.node(), login == null ? null : login.showing(), runtime::retry,
                 Platform::exit);
         notifier = DesktopNotifier.start(environment.get("DBUS_SESSION_BUS_ADDRESS"), ui, target -> {
@@ -125,11 +132,14 @@ public final class DesktopApp extends Application {
                             && !item.isGone()).count();
             return waiting == 0 ? "Agent Commander" : "(" + waiting + ") Agent Commander";
         }, workspace.approvals().pendingCount(), sessions.allItems()));
-        stage.setScene(window.scene());
+        stage.setScene(mainWindow.scene());
         stage.setMinWidth(720);
         stage.setMinHeight(420);
+        window = new RememberedWindow(stage, new WindowLayoutStore(dataDir.resolve("window.json"), codec.mapper()),
+                workspace.timelineDivider());
+        window.restore();
         stage.show();
-        window.focusContent();
+        mainWindow.focusContent();
         // SIGTERM or a logout skips stop(): still close the database and remove control-plane.json.
         shutdownHook = new Thread(this::closeRuntime, "desktop-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -156,6 +166,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.save();
+        }
         if (clock != null) {
             clock.stop();
         }
@@ -183,12 +196,12 @@ public final class DesktopApp extends Application {
         }
     }
 
-    private static Backend backendFor(LaunchOptions options, String token, LoginScreen login, WireCodec codec,
-                                      HttpClient http) {
+    private static Backend backendFor(LaunchOptions options, TeamDatabase database, String token, LoginScreen login,
+                                      WireCodec codec, HttpClient http) {
         if (options.connect().isPresent()) {
             return new RemoteBackend(options.connectUrl(), token, login, codec, http);
         }
-        return new LocalBackend(DataDir.resolve(options.dataDir()), options.databaseUrl(), options.tmuxSocket(),
+        return new LocalBackend(DataDir.resolve(options.dataDir()), database.url(), options.tmuxSocket(),
                 codec, http);
     }
 }

@@ -15,8 +15,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Covers the window while starting (progress), while a thin client signs in (the sign-in screen), or after a failed
- * start (what failed, what to do). UI thread.
+ * Covers the window while starting (progress), while a thin client signs in (the sign-in screen, also when it must
+ * sign in again later), or after a failed start (what failed, what to do). UI thread.
  */
 final class StartupOverlay {
     static final String PROGRESS_ID = "startup-progress";
@@ -82,8 +82,9 @@ final class StartupOverlay {
     }
 
     private void show(ShellViewModel.Phase phase, StartupException failure) {
-        root.setVisible(phase != ShellViewModel.Phase.READY);
         boolean signIn = signingIn != null && signingIn.get();
+        // A thin client whose sign-in ran out signs in again over the running window.
+        root.setVisible(phase != ShellViewModel.Phase.READY || signIn);
         progressBox.setVisible(phase == ShellViewModel.Phase.STARTING && !signIn);
         errorBox.setVisible(phase == ShellViewModel.Phase.FAILED);
         if (failure != null) {

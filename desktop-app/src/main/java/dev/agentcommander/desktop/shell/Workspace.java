@@ -34,7 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import dev.agentcommander.desktop.window.WindowLayout;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -82,6 +85,8 @@ public final class Workspace implements SessionsHandler {
     private final javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(tabs,
             spawn.view().node());
     private String openWhenKnown;
+    private final DoubleProperty timelineDivider = new SimpleDoubleProperty(this, "timelineDivider",
+            WindowLayout.DEFAULT_TIMELINE_DIVIDER);
 
     /** An open session tab: a live terminal, or for a job (no pane) its events; {@code view} is null for a job. */
     private record OpenSession(Tab tab, SessionView view, TimelineFeed timeline) {
@@ -135,6 +140,11 @@ public final class Workspace implements SessionsHandler {
                 restore();
             }
         });
+    }
+
+    /** Where the session views' timeline starts (a fraction of the view's width); the last one moved wins. */
+    public DoubleProperty timelineDivider() {
+        return timelineDivider;
     }
 
     /** The tabs, with the spawn sheet as a layer over them. */
@@ -351,7 +361,7 @@ public final class Workspace implements SessionsHandler {
             content = new JobView(model, timelineView, dialogs).node();
         } else {
             LiveTerminal terminal = terminal(item);
-            view = new SessionView(model, terminal, timelineView, dialogs);
+            view = new SessionView(model, terminal, timelineView, dialogs, timelineDivider);
             item.rowProperty().addListener((observable, before, row) -> terminal.rowChanged(row));
             content = view.node();
         }

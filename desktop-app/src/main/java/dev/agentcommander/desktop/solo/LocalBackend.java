@@ -152,7 +152,8 @@ public final class LocalBackend implements Backend {
             String hint = databaseUrl == null
                     ? "The database in " + dataDir + " may be in use or damaged. Close other Agent Commander windows,"
                             + " or start with --data-dir <empty directory> to begin afresh."
-                    : "Check --database-url and that the database is reachable and accepts this user.";
+                    : "Check the team database (--database-url, or Settings, Ctrl+,) and that it is reachable and"
+                            + " accepts this user; clear it in Settings and start again for solo mode.";
             throw new StartupException("The control plane did not start", rootMessage(e), hint, e);
         }
     }

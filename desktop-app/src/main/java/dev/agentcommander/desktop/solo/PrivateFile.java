@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Small secret files (JWT secret, host token) readable by this user only (mode 600). */
-final class PrivateFile {
+/** Small secret files (JWT secret, host token, settings with a database password) readable by this user only (mode 600). */
+public final class PrivateFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private PrivateFile() {
@@ -33,7 +33,7 @@ final class PrivateFile {
     }
 
     /** Replaces the file atomically; the content is never readable by others, not even briefly. */
-    static void write(Path file, String content) throws IOException {
+    public static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);

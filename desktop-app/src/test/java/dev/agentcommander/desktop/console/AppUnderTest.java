@@ -4,6 +4,7 @@ import dev.agentcommander.agentd.testing.TmuxServer;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -53,9 +54,14 @@ public final class AppUnderTest implements BeforeAllCallback, AfterEachCallback 
                 "-c", cwd.toString(), "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile").strip();
     }
 
-    /** The app in solo mode on this tmux server, its state in {@code dataDir}. */
+    /**
+     * The app in solo mode on this tmux server, its state in {@code dataDir}, its settings in {@code dataDir/config}:
+     * never the developer's own settings.json, whose saved team database would turn solo into team mode.
+     */
     public DesktopApp startSolo(Path dataDir) throws Exception {
-        return start(LaunchOptions.solo(dataDir, tmux.socket()), System.getenv());
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("XDG_CONFIG_HOME", dataDir.resolve("config").toAbsolutePath().toString());
+        return start(LaunchOptions.solo(dataDir, tmux.socket()), environment);
     }
 
     public DesktopApp start(LaunchOptions options, Map<String, String> environment) throws Exception {

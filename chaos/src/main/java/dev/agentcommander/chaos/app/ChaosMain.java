@@ -36,6 +36,9 @@ public final class ChaosMain implements Callable<Integer> {
     Path workDir;
 
     public static void main(String[] args) {
+        // Interrupted (Ctrl+C, SIGTERM): the server and agentd processes this run started must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         System.exit(new CommandLine(new ChaosMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 

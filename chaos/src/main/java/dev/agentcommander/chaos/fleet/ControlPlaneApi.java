@@ -91,22 +91,6 @@ public final class ControlPlaneApi {
         return get("/v1/commands/" + commandId);
     }
 
-    /** Heap the server's JVM uses now (from {@code /metrics}), or -1 when it cannot be read. */
-    public long heapUsedBytes() {
-        try {
-            HttpResponse<String> response = send(authorized("/metrics").GET());
-            double sum = 0;
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return sum > 0 ? (long) sum : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     public JsonNode get(String path) throws IOException {
         return read(path, send(authorized(path).GET()));
     }

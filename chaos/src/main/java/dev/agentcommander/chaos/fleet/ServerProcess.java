@@ -71,6 +71,27 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor(20, TimeUnit.SECONDS);
     }
 
+    /**
+     * Heap in use by the server's JVM now, from {@code jcmd <pid> GC.heap_info} (after the collector's own view), or -1
+     * when it cannot be read.
+     */
+    public long heapUsedBytes() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(20, TimeUnit.SECONDS);
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                    .matcher(out);
+            return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** A token signed with the server's secret, printed by the jar's own {@code mint-token}. */
     public String mintAdminToken() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(Jars.java(), "-jar", jars.server().toString(),

@@ -80,7 +80,7 @@ public final class AgentdKillScenario implements Scenario {
                     scale.hosts() + " agentd x " + scale.eventsPerHost() + " hook events = " + total
                             + " durable events; a console watched and 2 commands in flight at each kill",
                     KILLS + " x SIGKILL of an agentd + restart", delivery,
-                    "agentd restart -> first new ack " + Millis.summary(recovery), fleet.api().heapUsedBytes(),
+                    "agentd restart -> first new ack " + Millis.summary(recovery), fleet.server().heapUsedBytes(),
                     problems);
         }
     }

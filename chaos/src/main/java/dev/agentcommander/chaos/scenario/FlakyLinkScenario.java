@@ -63,7 +63,7 @@ public final class FlakyLinkScenario implements Scenario {
                     delivery, "silent link noticed (ack timeout " + scale.ackTimeout().toSeconds() + " s) after "
                     + Millis.summary(probe) + "; silenced during the faults: "
                     + Millis.summary(proxy.silenceNoticedMillis().subList(0, noticedBefore)),
-                    fleet.api().heapUsedBytes(), problems);
+                    fleet.server().heapUsedBytes(), problems);
         }
     }
 }

@@ -63,7 +63,7 @@ public final class ServerKillScenario implements Scenario {
                     scale.hosts() + " agentd x " + scale.eventsPerHost() + " hook events = " + total + " durable events",
                     KILLS + " x SIGKILL of the control plane + restart (H2 file database)",
                     delivery, "restart -> first new ack " + Millis.summary(firstAck) + "; every host acked again "
-                    + Millis.summary(allAcked) + "; of which JVM start until /health " + Millis.summary(healthy), fleet.api().heapUsedBytes(), problems);
+                    + Millis.summary(allAcked) + "; of which JVM start until /health " + Millis.summary(healthy), fleet.server().heapUsedBytes(), problems);
         }
     }
 }

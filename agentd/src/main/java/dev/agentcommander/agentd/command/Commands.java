@@ -68,9 +68,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
     private final SessionLanes lanes = new SessionLanes(2);
     private final CodexJobs jobs;
     private final WorktreeSessions worktrees;
+    private final ReceivedCommands received;
 
     public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, CodexJobs jobs,
-                    WorktreeSessions worktrees, DurableQueue queue, WireCodec codec) {
+                    WorktreeSessions worktrees, DurableQueue queue, WireCodec codec, ReceivedCommands received) {
+        this.received = received;
         this.jobs = jobs;
         this.worktrees = worktrees;
         this.tmux = tmux;
@@ -84,6 +86,9 @@ public final class Commands implements CommandHandler, AutoCloseable {
 
     @Override
     public void handle(Command command) {
+        if (!once(command)) {
+            return;
+        }
         String lane = command.sessionId() == null ? HOST_LANE : command.sessionId();
         lanes.submit(lane, () -> run(command));
     }
@@ -272,6 +277,37 @@ public final class Commands implements CommandHandler, AutoCloseable {
 
     private ObjectNode result(Pane pane) {
         return codec.mapper().createObjectNode().put("session_id", pane.sessionId()).put("pane_id", pane.paneId());
+    }
+
+    /** Whether to run it: the console's live commands always, a durable one only the first time it arrives. */
+    private boolean once(Command command) {
+        CommandBody body = command.body();
+        if (body instanceof ConsoleWrite || body instanceof ConsoleSubscribe || body instanceof ConsoleUnsubscribe) {
+            return true;
+        }
+        ReceivedCommands.Verdict verdict;
+        try {
+            verdict = received.take(command.commandId());
+        } catch (IOException e) {
+            LOG.error("cannot record command {} ({}) before running it; not run", command.commandId(), body.typeName(), e);
+            store(command, CommandsResult.failure(command.commandId(), "not run: agentd cannot write its state dir: "
+                    + e.getMessage()));
+            return false;
+        }
+        switch (verdict) {
+            case NEW -> {
+                return true;
+            }
+            case RUNNING_HERE -> LOG.debug("command {} arrived again while it runs here; its result will come",
+                    command.commandId());
+            case TAKEN_BEFORE_RESTART -> {
+                LOG.warn("command {} ({}) arrived again after agentd restarted; not run twice", command.commandId(),
+                        body.typeName());
+                store(command, CommandsResult.failure(command.commandId(), "not run again: agentd received it before "
+                        + "a restart and may have run it once; check the session before retrying"));
+            }
+        }
+        return false;
     }
 
     private void store(Command command, CommandsResult result) {

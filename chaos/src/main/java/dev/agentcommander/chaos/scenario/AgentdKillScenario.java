@@ -14,14 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scenario 2: agentd is SIGKILLed mid-stream and restarted (three times, hosts in turn) while a UI client watches the
+ * Scenario 2: agentd is SIGKILLed mid-stream and restarted (three times, hosts in turn; once at the tiny scale) while a UI client watches the
  * killed host's console and two commands are in flight: a {@code rename_session} and a {@code send_input} whose
  * shell line appends to a file, so the file counts how often the command ran. Each command must run at most once
  * and its result must arrive; the console must stream again after the restart.
  */
 public final class AgentdKillScenario implements Scenario {
-    private static final int KILLS = 3;
-
     @Override
     public String name() {
         return "agentd-sigkill";
@@ -37,12 +35,12 @@ public final class AgentdKillScenario implements Scenario {
         try (Fleet fleet = Fleet.start(jars, dir)) {
             fleet.addHosts(jars, dir, scale.hosts(), scale.ackTimeout(), i -> fleet.server().agentUrl());
             fleet.startLoad(scale.eventsPerHost());
-            for (int kill = 1; kill <= KILLS; kill++) {
+            for (int kill = 1; kill <= scale.kills(); kill++) {
                 AgentdHost host = fleet.hosts().get((kill - 1) % fleet.hosts().size());
                 List<String> panes = host.tmux().paneIds();
                 String console = fleet.awaitSession(host, panes.get(0));
                 String shell = fleet.awaitSession(host, panes.get(1));
-                fleet.awaitSent(total * kill / (KILLS + 1), Duration.ofMinutes(10));
+                fleet.awaitSent(total * kill / (scale.kills() + 1), Duration.ofMinutes(10));
                 try (ConsoleWatcher watcher = new ConsoleWatcher(fleet.server().port(), fleet.api().token(), console,
                         fleet.api().json())) {
                     awaitChunks(watcher, 1, problems, "kill " + kill + ": the console never streamed before the kill");
@@ -72,15 +70,15 @@ public final class AgentdKillScenario implements Scenario {
                 }
             }
             DeliveryCount delivery = fleet.settle(Duration.ofMinutes(5));
-            checkResults(fleet, commands, problems);
+            String outcomes = checkResults(fleet, commands, problems);
             for (int i = 0; i < markers.size(); i++) {
                 checkRuns(markers.get(i), problems, i + 1);
             }
             return new ScenarioResult(name(),
                     scale.hosts() + " agentd x " + scale.eventsPerHost() + " hook events = " + total
                             + " durable events; a console watched and 2 commands in flight at each kill",
-                    KILLS + " x SIGKILL of an agentd + restart", delivery,
-                    "agentd restart -> first new ack " + Millis.summary(recovery), fleet.server().heapUsedBytes(),
+                    scale.kills() + " x SIGKILL of an agentd + restart", delivery,
+                    "agentd restart -> first new ack " + Millis.summary(recovery) + "; commands: " + outcomes, fleet.server().heapUsedBytes(),
                     problems);
         }
     }
@@ -104,8 +102,10 @@ public final class AgentdKillScenario implements Scenario {
         }
     }
 
-    private static void checkResults(Fleet fleet, List<String> commands, List<String> problems)
+    /** Waits for every command's result; returns how they ended, e.g. {@code {completed=4, failed=2}}. */
+    private static String checkResults(Fleet fleet, List<String> commands, List<String> problems)
             throws IOException, InterruptedException {
+        java.util.Map<String, Integer> ended = new java.util.TreeMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String commandId : commands) {
             JsonNode row = fleet.api().command(commandId);
@@ -117,7 +117,9 @@ public final class AgentdKillScenario implements Scenario {
                 problems.add("command " + row.path("type").asText() + " " + commandId + " has no result: "
                         + row.path("status").asText());
             }
+            ended.merge(row.path("status").asText(), 1, Integer::sum);
         }
+        return ended.toString();
     }
 
     private static boolean finished(JsonNode row) {

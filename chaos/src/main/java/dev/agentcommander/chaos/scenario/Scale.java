@@ -3,22 +3,24 @@ package dev.agentcommander.chaos.scenario;
 import java.time.Duration;
 
 /**
- * How big a run is: agentd processes, durable events in all, how long the proxy injects faults, and agentd's ack
+ * How big a run is: agentd processes, durable events in all, kills per kill scenario, how long the proxy injects faults, and agentd's ack
  * timeout ({@code full} keeps the shipped default of 20 s).
  */
 public enum Scale {
-    TINY(2, 600, Duration.ofSeconds(4), Duration.ofSeconds(2)),
-    SMALL(2, 4_000, Duration.ofSeconds(10), Duration.ofSeconds(5)),
-    FULL(10, 100_000, Duration.ofSeconds(60), Duration.ofSeconds(20));
+    TINY(2, 300, 1, Duration.ofSeconds(4), Duration.ofSeconds(2)),
+    SMALL(2, 4_000, 3, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+    FULL(10, 100_000, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
 
     private final int hosts;
     private final long events;
+    private final int kills;
     private final Duration faultWindow;
     private final Duration ackTimeout;
 
-    Scale(int hosts, long events, Duration faultWindow, Duration ackTimeout) {
+    Scale(int hosts, long events, int kills, Duration faultWindow, Duration ackTimeout) {
         this.hosts = hosts;
         this.events = events;
+        this.kills = kills;
         this.faultWindow = faultWindow;
         this.ackTimeout = ackTimeout;
     }
@@ -29,6 +31,11 @@ public enum Scale {
 
     public long eventsPerHost() {
         return events / hosts;
+    }
+
+    /** How many times a kill scenario kills and restarts (the test suite's tiny run: once). */
+    public int kills() {
+        return kills;
     }
 
     public Duration faultWindow() {

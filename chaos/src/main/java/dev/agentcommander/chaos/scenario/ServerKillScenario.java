@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scenario 1: the control plane is SIGKILLed mid-stream and restarted on the same H2 file, three times, while every
+ * Scenario 1: the control plane is SIGKILLed mid-stream and restarted on the same H2 file, three times (once at the tiny scale), while every
  * agentd keeps queueing hooks. Recovery: from starting the new process to the first seq stored beyond what the
  * killed one had stored (first host to get one; and the last).
  */
 public final class ServerKillScenario implements Scenario {
-    private static final int KILLS = 3;
-
     @Override
     public String name() {
         return "control-plane-sigkill";
@@ -31,8 +29,8 @@ public final class ServerKillScenario implements Scenario {
         try (Fleet fleet = Fleet.start(jars, dir)) {
             fleet.addHosts(jars, dir, scale.hosts(), scale.ackTimeout(), i -> fleet.server().agentUrl());
             fleet.startLoad(scale.eventsPerHost());
-            for (int kill = 1; kill <= KILLS; kill++) {
-                fleet.awaitSent(total * kill / (KILLS + 1), Duration.ofMinutes(10));
+            for (int kill = 1; kill <= scale.kills(); kill++) {
+                fleet.awaitSent(total * kill / (scale.kills() + 1), Duration.ofMinutes(10));
                 fleet.server().kill();
                 long started = System.nanoTime();
                 fleet.server().start(fleet.api());
@@ -61,7 +59,7 @@ public final class ServerKillScenario implements Scenario {
             DeliveryCount delivery = fleet.settle(Duration.ofMinutes(5));
             return new ScenarioResult(name(),
                     scale.hosts() + " agentd x " + scale.eventsPerHost() + " hook events = " + total + " durable events",
-                    KILLS + " x SIGKILL of the control plane + restart (H2 file database)",
+                    scale.kills() + " x SIGKILL of the control plane + restart (H2 file database)",
                     delivery, "restart -> first new ack " + Millis.summary(firstAck) + "; every host acked again "
                     + Millis.summary(allAcked) + "; of which JVM start until /health " + Millis.summary(healthy), fleet.server().heapUsedBytes(), problems);
         }

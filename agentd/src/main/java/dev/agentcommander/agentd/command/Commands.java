@@ -86,9 +86,6 @@ public final class Commands implements CommandHandler, AutoCloseable {
 
     @Override
     public void handle(Command command) {
-        if (!once(command)) {
-            return;
-        }
         String lane = command.sessionId() == null ? HOST_LANE : command.sessionId();
         lanes.submit(lane, () -> run(command));
     }
@@ -102,6 +99,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
         CommandBody body = command.body();
         if (body instanceof ConsoleWrite write) {
             write(command.sessionId(), write);
+            return;
+        }
+        // Recorded when it starts on its lane, not on arrival: one still waiting in the lane when agentd dies runs
+        // when it is sent again; only one cut off while it ran is answered as not run again.
+        if (!once(command)) {
             return;
         }
         CommandsResult result;
@@ -298,7 +300,7 @@ public final class Commands implements CommandHandler, AutoCloseable {
             case NEW -> {
                 return true;
             }
-            case RUNNING_HERE -> LOG.debug("command {} arrived again while it runs here; its result will come",
+            case RUNNING_HERE -> LOG.debug("command {} arrived again after it ran here; its result is queued",
                     command.commandId());
             case TAKEN_BEFORE_RESTART -> {
                 LOG.warn("command {} ({}) arrived again after agentd restarted; not run twice", command.commandId(),

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ids of the commands agentd has taken on, persisted ({@code <state_dir>/commands-received}, one id a line, forced
- * to disk) before each runs. The control plane sends a command again when it cannot know whether it arrived (the
+ * The ids of the commands agentd has started, persisted ({@code <state_dir>/commands-received}, one id a line, forced
+ * to disk) just before each runs. The control plane sends a command again when it cannot know whether it arrived (the
  * connection it went out on ended before its result came back), so this is what keeps a command to at most one run:
- * an id taken on by this process is ignored (its result comes when it ends), one taken on by an earlier process that
- * died is answered as not run again. Thread-safe.
+ * an id this process started is ignored (its result is queued, or comes when it ends), one an earlier process
+ * started before it died is answered as not run again. Thread-safe.
  */
 public final class ReceivedCommands {
     static final String FILE = "commands-received";

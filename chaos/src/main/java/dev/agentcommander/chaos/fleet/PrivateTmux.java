@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PrivateTmux implements AutoCloseable {
     private final String name = "chaos-" + UUID.randomUUID();
+    /** tmux servers are daemons: killed at JVM exit too, when the run is interrupted before {@link #close()}. */
+    private final Thread killAtExit = new Thread(this::killQuietly, "tmux-kill-at-exit");
 
     private PrivateTmux() {
     }
@@ -22,6 +24,7 @@ public final class PrivateTmux implements AutoCloseable {
     /** A server whose first window runs {@code firstCommand} (a console that keeps printing) and a second plain bash. */
     public static PrivateTmux start(Path cwd, String firstCommand) throws IOException, InterruptedException {
         PrivateTmux tmux = new PrivateTmux();
+        Runtime.getRuntime().addShutdownHook(tmux.killAtExit);
         Path config = Files.createTempFile(cwd, "tmux", ".conf");
         Files.writeString(config, "set -g default-shell /bin/bash\nset -g default-command '/bin/bash --noprofile --norc'\n");
         tmux.run("-f", config.toString(), "new-session", "-d", "-s", "load", "-x", "120", "-y", "30", "-c",
@@ -62,8 +65,19 @@ public final class PrivateTmux implements AutoCloseable {
         }
     }
 
+    private void killQuietly() {
+        try {
+            run("kill-server");
+        } catch (IOException e) {
+            System.err.println("cannot kill tmux server " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(killAtExit);
         run("kill-server");
     }
 }

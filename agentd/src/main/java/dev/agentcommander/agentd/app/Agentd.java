@@ -5,10 +5,12 @@ import dev.agentcommander.agentd.channel.AgentLink;
 import dev.agentcommander.agentd.channel.DecisionHandler;
 import dev.agentcommander.agentd.channel.LinkState;
 import dev.agentcommander.agentd.channel.Outbox;
+import dev.agentcommander.agentd.channel.OutboxException;
 import dev.agentcommander.agentd.channel.StateDir;
 import dev.agentcommander.agentd.command.Commands;
 import dev.agentcommander.agentd.console.ConsoleStreams;
 import dev.agentcommander.agentd.config.AgentConfig;
+import dev.agentcommander.agentd.command.ReceivedCommands;
 import dev.agentcommander.agentd.discovery.HookSignals;
 import dev.agentcommander.agentd.discovery.SessionDiscovery;
 import dev.agentcommander.agentd.hooks.ClaudeHooks;
@@ -94,7 +96,8 @@ public final class Agentd implements AutoCloseable {
             jobs.reportOrphans();
             WorktreeSessions worktrees = new WorktreeSessions(tmux, discovery, workspaces, config.providers(),
                     codec.mapper());
-            Commands commands = new Commands(tmux, discovery, consoles, jobs, worktrees, outbox, codec);
+            Commands commands = new Commands(tmux, discovery, consoles, jobs, worktrees, outbox, codec,
+                    receivedCommands(stateDir));
             DecisionHandler decisions = hooks != null ? hooks : decision ->
                     LOG.warn("ignoring decision on approval {}: the hook receiver is not running", decision.approvalId());
             AgentLink link = new AgentLink(config.controlPlane(), outbox, codec,
@@ -120,6 +123,15 @@ public final class Agentd implements AutoCloseable {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    private static ReceivedCommands receivedCommands(StateDir stateDir) {
+        try {
+            return ReceivedCommands.open(stateDir.path());
+        } catch (java.io.IOException e) {
+            throw new OutboxException("cannot read " + stateDir.path().resolve("commands-received")
+                    + " (check that the state dir is readable and writable by agentd): " + e.getMessage(), e);
         }
     }
 

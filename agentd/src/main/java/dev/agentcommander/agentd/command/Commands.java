@@ -68,9 +68,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
     private final SessionLanes lanes = new SessionLanes(2);
     private final CodexJobs jobs;
     private final WorktreeSessions worktrees;
+    private final ReceivedCommands received;
 
     public Commands(TmuxRunner tmux, SessionDiscovery discovery, ConsoleStreams consoles, CodexJobs jobs,
-                    WorktreeSessions worktrees, DurableQueue queue, WireCodec codec) {
+                    WorktreeSessions worktrees, DurableQueue queue, WireCodec codec, ReceivedCommands received) {
+        this.received = received;
         this.jobs = jobs;
         this.worktrees = worktrees;
         this.tmux = tmux;
@@ -97,6 +99,11 @@ public final class Commands implements CommandHandler, AutoCloseable {
         CommandBody body = command.body();
         if (body instanceof ConsoleWrite write) {
             write(command.sessionId(), write);
+            return;
+        }
+        // Recorded when it starts on its lane, not on arrival: one still waiting in the lane when agentd dies runs
+        // when it is sent again; only one cut off while it ran is answered as not run again.
+        if (!once(command)) {
             return;
         }
         CommandsResult result;
@@ -272,6 +279,37 @@ public final class Commands implements CommandHandler, AutoCloseable {
 
     private ObjectNode result(Pane pane) {
         return codec.mapper().createObjectNode().put("session_id", pane.sessionId()).put("pane_id", pane.paneId());
+    }
+
+    /** Whether to run it: the console's live commands always, a durable one only the first time it arrives. */
+    private boolean once(Command command) {
+        CommandBody body = command.body();
+        if (body instanceof ConsoleWrite || body instanceof ConsoleSubscribe || body instanceof ConsoleUnsubscribe) {
+            return true;
+        }
+        ReceivedCommands.Verdict verdict;
+        try {
+            verdict = received.take(command.commandId());
+        } catch (IOException e) {
+            LOG.error("cannot record command {} ({}) before running it; not run", command.commandId(), body.typeName(), e);
+            store(command, CommandsResult.failure(command.commandId(), "not run: agentd cannot write its state dir: "
+                    + e.getMessage()));
+            return false;
+        }
+        switch (verdict) {
+            case NEW -> {
+                return true;
+            }
+            case RUNNING_HERE -> LOG.debug("command {} arrived again after it ran here; its result is queued",
+                    command.commandId());
+            case TAKEN_BEFORE_RESTART -> {
+                LOG.warn("command {} ({}) arrived again after agentd restarted; not run twice", command.commandId(),
+                        body.typeName());
+                store(command, CommandsResult.failure(command.commandId(), "not run again: agentd received it before "
+                        + "a restart and may have run it once; check the session before retrying"));
+            }
+        }
+        return false;
     }
 
     private void store(Command command, CommandsResult result) {

@@ -90,7 +90,6 @@ public final class SessionDiscovery implements AutoCloseable {
 
     /** Starts polling now and then every interval after the previous poll ended. */
     public void start() {
-        thread.execute(() -> tracker = new SessionTracker(known.load(), hooks, git));
         thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -179,6 +178,10 @@ public final class SessionDiscovery implements AutoCloseable {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (tracker == null) {
+            // Made by the first poll, which may be an adopt() before start(): the hook receiver opens first.
+            tracker = new SessionTracker(known.load(), hooks, git);
+        }
         SessionTracker.Diff diff = tracker.diff(panes,
                 screens.screens(panes.stream().filter(SessionTracker::readsScreen).toList(), now), now);
         if (diff.rows().isEmpty()) {

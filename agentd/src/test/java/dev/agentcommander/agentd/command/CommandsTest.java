@@ -75,7 +75,7 @@ class CommandsTest {
         jobs = new CodexJobs(new CodexConfig(dir.resolve("no-such-codex").toString()), workspaces,
                 dir.resolve("state"), queue, codec.mapper(), Clock.systemUTC());
         commands = new Commands(tmux, discovery, consoles, jobs, new WorktreeSessions(tmux, discovery, workspaces,
-                ProvidersConfig.defaults(), codec.mapper()), queue, codec);
+                ProvidersConfig.defaults(), codec.mapper()), queue, codec, receivedCommands());
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
         sessionId = awaitRow(pane).sessionId();
@@ -105,6 +105,33 @@ class CommandsTest {
         await().atMost(WAIT).until(() -> currentCommand(pane).equals("bash"));
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(NASTY + "\n");
         assertThat(server.tmux("capture-pane", "-p", "-J", "-t", pane)).contains(NASTY);
+    }
+
+    @Test
+    void aCommandSentAgain_runsOnce_andAfterARestartIsAnsweredNotRunAgain() throws Exception {
+        Path out = dir.resolve("runs.txt");
+        Command command = new Command(UUID.randomUUID().toString(), sessionId,
+                new SendInput("echo ran >> " + out, true));
+
+        commands.handle(command);
+        commands.handle(command); // the control plane resends what a dropped connection left unanswered
+        await().atMost(WAIT).until(() -> Files.exists(out) && Files.readAllLines(out).size() == 1);
+        await().atMost(WAIT).until(() -> result(command.commandId()).isPresent());
+        commands.close();
+        commands = new Commands(tmux, discovery, consoles, jobs, new WorktreeSessions(tmux, discovery,
+                new Workspaces(new WorkspacesConfig(List.of(dir), null), dir.resolve("state")),
+                ProvidersConfig.defaults(), codec.mapper()), queue, codec, receivedCommands());
+        commands.handle(command); // the same id after agentd restarted
+
+        await().atMost(WAIT).until(() -> queue.messages().stream().filter(CommandsResult.class::isInstance)
+                .map(CommandsResult.class::cast).filter(r -> r.commandId().equals(command.commandId())).count() == 2);
+        CommandsResult again = queue.messages().stream().filter(CommandsResult.class::isInstance)
+                .map(CommandsResult.class::cast).filter(r -> r.commandId().equals(command.commandId()))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(again.ok()).isFalse();
+        assertThat(again.error()).startsWith("not run again: agentd received it before a restart");
+        assertThat(result(command.commandId()).orElseThrow().ok()).isTrue();
+        assertThat(Files.readAllLines(out)).hasSize(1);
     }
 
     @Test
@@ -229,6 +256,14 @@ class CommandsTest {
         CommandsResult cleanup = run(sessionId, new CleanupSession(false));
         assertThat(cleanup.error()).isEqualTo("session " + sessionId + " was not spawned by agentd in a worktree; "
                 + "use kill_session to close its pane");
+    }
+
+    private ReceivedCommands receivedCommands() {
+        try {
+            return ReceivedCommands.open(Files.createDirectories(dir.resolve("received")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private CommandsResult run(String session, CommandBody body) {

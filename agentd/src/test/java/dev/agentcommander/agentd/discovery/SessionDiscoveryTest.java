@@ -73,6 +73,19 @@ class SessionDiscoveryTest {
     }
 
     @Test
+    void adoptBeforeStart_asAHookDuringStartUp_announcesThePane() throws Exception {
+        server = TmuxServer.start(dir);
+        tmux = new TmuxRunner(server.config(100));
+        discovery = new SessionDiscovery(tmux, queue, dir, new WireCodec(), POLL);
+        String pane = server.paneIds().get(0);
+
+        Pane adopted = discovery.adopt(pane).get(10, TimeUnit.SECONDS);
+
+        assertThat(discovery.announced(adopted.sessionId())).isTrue();
+        assertThat(awaitRow(queue, pane).sessionId()).isEqualTo(adopted.sessionId());
+    }
+
+    @Test
     void runningCommandAndCwdChange_updateTheRow_andUnchangedPanesAreNotResent() throws Exception {
         server = TmuxServer.start(dir);
         server.tmux("new-window", "-d", "-n", "quiet", "-t", "main");

@@ -37,7 +37,7 @@ final class HostCatchUp implements HostPresence {
     public void connected(String hostId) {
         presence.claim(hostId); // before the host feed: other nodes re-read the online state from the database
         hostFeed.changed(hostId);
-        commands.dispatchQueued(hostId);
+        commands.dispatchOnConnect(hostId);
         approvals.redeliver(hostId);
         console.hostConnected(hostId);
     }

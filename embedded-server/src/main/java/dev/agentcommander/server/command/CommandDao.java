@@ -45,6 +45,13 @@ public interface CommandDao {
     @SqlUpdate("UPDATE commands SET status = 'queued', updated_at = :now WHERE command_id = :commandId AND status = 'sent'")
     int unclaim(String commandId, Instant now);
 
+    /**
+     * Gives back every command sent to the host that has no result yet: it went out on a connection that ended, and
+     * only the host knows whether it arrived (agentd runs a command id at most once).
+     */
+    @SqlUpdate("UPDATE commands SET status = 'queued', updated_at = :now WHERE host_id = :hostId AND status = 'sent'")
+    int unclaimUnanswered(String hostId, Instant now);
+
     @SqlUpdate("""
             UPDATE commands SET status = 'expired', error = :error, updated_at = :now
              WHERE status = 'queued' AND expires_at <= :now

@@ -85,7 +85,17 @@ public final class Commands {
                 .orElseThrow(() -> new NotFoundException("no command " + commandId));
     }
 
-    /** Sends the host's queued commands, oldest first; called when its agent connects. */
+    /**
+     * Called when the host's agent connects: commands sent on an earlier connection that never answered go out again
+     * (agentd answers a command id it took on before a restart as not run again, and ignores one it runs), then every
+     * queued one, oldest first.
+     */
+    public void dispatchOnConnect(String hostId) {
+        jdbi.useExtension(CommandDao.class, dao -> dao.unclaimUnanswered(hostId, clock.instant()));
+        dispatchQueued(hostId);
+    }
+
+    /** Sends the host's queued commands, oldest first. */
     public void dispatchQueued(String hostId) {
         List<String> queued = jdbi.withExtension(CommandDao.class, dao -> dao.queued(hostId, clock.instant()));
         for (String commandId : queued) {

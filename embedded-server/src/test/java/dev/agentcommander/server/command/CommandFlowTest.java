@@ -115,6 +115,23 @@ class CommandFlowTest {
     }
 
     @Test
+    void commandSentOnAConnectionThatEndedUnanswered_isSentAgainOnTheNextConnect_andOneResultCompletesIt() {
+        HostAccess host = cp.newHost();
+        TestAgent first = cp.agent(host, "s");
+        String sessionId = session(first, host, 1);
+        String commandId = cp.post("/v1/sessions/" + sessionId + "/commands", cp.token(Role.OPERATOR),
+                "{\"type\":\"rename_session\",\"name\":\"x\"}").body().get("command_id").asText();
+        first.awaitPayload(Command.class, c -> c.commandId().equals(commandId));
+        first.cut(); // e.g. agentd SIGKILLed before it answered
+
+        TestAgent second = cp.agent(host, "s");
+        second.awaitPayload(Command.class, c -> c.commandId().equals(commandId));
+        second.sendDurable(second.firstAck() + 1, CommandsResult.failure(commandId, "not run again"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> command(commandId).get("status").asText().equals("failed"));
+        assertThat(command(commandId).get("error").asText()).isEqualTo("not run again");
+    }
+
+    @Test
     void resultNamingASessionTheHostHasNotStored_completesTheCommand_butItsEventStaysOffThatSession() {
         HostAccess host = cp.newHost();
         TestAgent agent = cp.agent(host, "s");

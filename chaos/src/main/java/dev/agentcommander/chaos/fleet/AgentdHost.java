@@ -1,0 +1,106 @@
+package dev.agentcommander.chaos.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated host: its own tmux server, state dir and config, and the agentd jar running as a child process
+ * (SIGKILLed and restarted by scenarios). Owned by the scenario thread.
+ */
+public final class AgentdHost implements AutoCloseable {
+    /** What the first pane runs: a console that keeps printing, so a watched console always streams. */
+    static final String TICKER = "while true; do date +%T.%N; sleep 0.2; done";
+
+    private final String name;
+    private final String hostId;
+    private final Jars jars;
+    private final Path dir;
+    private final PrivateTmux tmux;
+    private final Path config;
+    private Process process;
+    private int starts;
+
+    private AgentdHost(String name, String hostId, Jars jars, Path dir, PrivateTmux tmux, Path config) {
+        this.name = name;
+        this.hostId = hostId;
+        this.jars = jars;
+        this.dir = dir;
+        this.tmux = tmux;
+        this.config = config;
+    }
+
+    /** Registers the host, writes its config pointing at {@code agentUrl} (the server or a proxy in front of it). */
+    public static AgentdHost create(String name, ControlPlaneApi api, Jars jars, Path dir, String agentUrl,
+                                    Duration ackTimeout) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        var host = api.createHost(name);
+        Path tokenFile = Files.writeString(dir.resolve("host.token"), host.get(1) + "\n");
+        PrivateTmux tmux = PrivateTmux.start(dir, TICKER);
+        Path config = Files.writeString(dir.resolve("config.yaml"), """
+                control_plane: { urls: ["%s"], token_file: %s, ack_timeout_s: %d }
+                tmux: { socket: "%s", poll_interval_ms: 500 }
+                storage: { state_dir: %s }
+                """.formatted(agentUrl, tokenFile, ackTimeout.toSeconds(), tmux.socket(), dir.resolve("state")));
+        return new AgentdHost(name, host.get(0), jars, dir, tmux, config);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public PrivateTmux tmux() {
+        return tmux;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Jars.java(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jars.agentd().toString(), "run", "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agentd-" + (++starts) + ".log").toFile()));
+        builder.environment().remove("TMUX");
+        process = builder.start();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a crash or the OOM killer. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** agentd's hook receiver ({@code <state_dir>/hooks.json}), once it has written it: {@code [url, secret]}. */
+    public JsonNode hookEndpoint(ObjectMapper json) throws IOException {
+        return json.readTree(dir.resolve("state/hooks.json").toFile());
+    }
+
+    public boolean hookEndpointWritten() {
+        return Files.exists(dir.resolve("state/hooks.json"));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+        tmux.close();
+    }
+}

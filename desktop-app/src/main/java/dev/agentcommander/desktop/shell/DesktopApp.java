@@ -98,6 +98,12 @@ public final class DesktopApp extends Application {
         WorkspaceStore store = new WorkspaceStore(dataDir.resolve("workspace.json"), codec.mapper());
         workspace = new Workspace(sessions, sessionsView, store, Clock.systemUTC(), ui, codec.mapper());
         runtime = new AppRuntime(backend, codec, http, ui, shell, sessions, workspace::connected);
+        // The backend starts on its own thread now, while this one builds the window: on a cold JVM both are mostly
+        // class loading, and they overlap. What it reports reaches the window through the UI queue, after this.
+        runtime.start();
+        // SIGTERM or a logout skips stop(): still close the database and remove control-plane.json.
+        shutdownHook = new Thread(this::closeRuntime, "desktop-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         followTheme(ui);
         MainWindow mainWindow = new MainWindow(shell, sessionsView, workspace, new SettingsDialog(settings, database,
                 new TeamDatabaseProbe(Duration.ofSeconds(5)), ui),
@@ -140,10 +146,6 @@ public final class DesktopApp extends Application {
         window.restore();
         stage.show();
         mainWindow.focusContent();
-        // SIGTERM or a logout skips stop(): still close the database and remove control-plane.json.
-        shutdownHook = new Thread(this::closeRuntime, "desktop-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        runtime.start();
     }
 
     /** Dark until the desktop's preference is known (asked off the UI thread); a chosen theme wins. */

@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +50,7 @@ class GithubSignInTest {
     static FakeGithub github;
     static ControlPlane controlPlane;
     private final FxRobot robot = APP.robot();
+    private final LoginWindow login = new LoginWindow(robot, WAIT);
 
     @BeforeAll
     static void startServers() {
@@ -81,57 +80,57 @@ class GithubSignInTest {
     @Test
     void theShownCode_approvedOnGithub_signsInAsAdmin_andTheSessionsScreenComesUp() throws Exception {
         startApp();
-        String code = awaitCode();
-        assertThat(text(LoginView.URL_ID)).isEqualTo(github.url() + "/login/device");
+        String code = login.awaitCode();
+        assertThat(login.text(LoginView.URL_ID)).isEqualTo(github.url() + "/login/device");
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(code);
-        assertThat(onFx(() -> shown(LoginView.STATUS_ID))).isTrue();
+        assertThat(login.shown(LoginView.STATUS_ID)).isTrue();
 
         github.approve(code, "gho_ann");
 
-        await().atMost(WAIT).until(() -> text("status-identity"),
+        await().atMost(WAIT).until(() -> login.text("status-identity"),
                 "Signed in as ann@example.com · admin"::equals);
-        assertThat(onFx(() -> shown(LoginView.ROOT_ID))).isFalse();
+        assertThat(login.shown(LoginView.ROOT_ID)).isFalse();
         assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isFalse();
-        assertThat(onFx(() -> shown(SessionsView.TABLE_ID))).isTrue();
+        assertThat(login.shown(SessionsView.TABLE_ID)).isTrue();
     }
 
     @Test
     void anAllowedEmailThatIsNoAdmin_signsInAsOperator() throws Exception {
         startApp();
-        github.approve(awaitCode(), "gho_bob");
+        github.approve(login.awaitCode(), "gho_bob");
 
-        await().atMost(WAIT).until(() -> text("status-identity"),
+        await().atMost(WAIT).until(() -> login.text("status-identity"),
                 "Signed in as bob@example.com · operator"::equals);
     }
 
     @Test
     void anEmailThatIsNotAllowed_isExplainedWithWhatToDo_andStartAgainHandsOutANewCode() throws Exception {
         startApp();
-        String code = awaitCode();
+        String code = login.awaitCode();
         github.approve(code, "gho_zed");
 
-        await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
-        assertThat(text(LoginView.ERROR_ID)).isEqualTo("Your GitHub account may not use this control plane");
-        assertThat(text(LoginView.ERROR_DETAIL_ID)).contains("verified emails is allowed");
-        assertThat(text(LoginView.ERROR_HINT_ID)).contains("ALLOWED_EMAILS");
-        assertThat(onFx(() -> shown(LoginView.CODE_ID))).isFalse();
+        await().atMost(WAIT).until(() -> login.shown(LoginView.ERROR_ID));
+        assertThat(login.text(LoginView.ERROR_ID)).isEqualTo("Your GitHub account may not use this control plane");
+        assertThat(login.text(LoginView.ERROR_DETAIL_ID)).contains("verified emails is allowed");
+        assertThat(login.text(LoginView.ERROR_HINT_ID)).contains("ALLOWED_EMAILS");
+        assertThat(login.shown(LoginView.CODE_ID)).isFalse();
 
         robot.clickOn("#" + LoginView.START_AGAIN_ID);
-        String again = awaitCode();
+        String again = login.awaitCode();
         assertThat(again).isNotEqualTo(code);
-        assertThat(onFx(() -> shown(LoginView.ERROR_ID))).isFalse();
+        assertThat(login.shown(LoginView.ERROR_ID)).isFalse();
     }
 
     @Test
     void anExpiredCode_saysSo_andOffersStartAgain() throws Exception {
         startApp();
-        awaitCode();
+        login.awaitCode();
         github.script("expired_token");
 
-        await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
-        assertThat(text(LoginView.ERROR_ID)).isEqualTo("The code expired");
-        assertThat(text(LoginView.ERROR_HINT_ID)).startsWith("Start again");
-        assertThat(onFx(() -> shown(LoginView.START_AGAIN_ID))).isTrue();
+        await().atMost(WAIT).until(() -> login.shown(LoginView.ERROR_ID));
+        assertThat(login.text(LoginView.ERROR_ID)).isEqualTo("The code expired");
+        assertThat(login.text(LoginView.ERROR_HINT_ID)).startsWith("Start again");
+        assertThat(login.shown(LoginView.START_AGAIN_ID)).isTrue();
     }
 
     @Test
@@ -140,10 +139,10 @@ class GithubSignInTest {
         try (ControlPlane plain = ControlPlane.start(new ServerConfig(null, SECRET, "127.0.0.1", 0, dir))) {
             startApp(URI.create(plain.httpUrl()), Map.of());
 
-            await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
-            assertThat(text(LoginView.ERROR_ID)).isEqualTo("GitHub sign-in is not set up on this control plane");
-            assertThat(text(LoginView.ERROR_DETAIL_ID)).contains("GITHUB_CLIENT_ID");
-            assertThat(text(LoginView.ERROR_HINT_ID)).contains("AGENT_COMMANDER_TOKEN");
+            await().atMost(WAIT).until(() -> login.shown(LoginView.ERROR_ID));
+            assertThat(login.text(LoginView.ERROR_ID)).isEqualTo("GitHub sign-in is not set up on this control plane");
+            assertThat(login.text(LoginView.ERROR_DETAIL_ID)).contains("GITHUB_CLIENT_ID");
+            assertThat(login.text(LoginView.ERROR_HINT_ID)).contains("AGENT_COMMANDER_TOKEN");
         }
     }
 
@@ -155,9 +154,9 @@ class GithubSignInTest {
         }
         startApp(URI.create("http://127.0.0.1:" + closedPort), Map.of());
 
-        await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.ERROR_ID)));
-        assertThat(text(LoginView.ERROR_ID)).isEqualTo("Cannot reach the control plane");
-        assertThat(text(LoginView.ERROR_HINT_ID)).contains("Check the network");
+        await().atMost(WAIT).until(() -> login.shown(LoginView.ERROR_ID));
+        assertThat(login.text(LoginView.ERROR_ID)).isEqualTo("Cannot reach the control plane");
+        assertThat(login.text(LoginView.ERROR_HINT_ID)).contains("Check the network");
     }
 
     @Test
@@ -165,7 +164,7 @@ class GithubSignInTest {
         String token = controlPlane.mintUserToken(Role.VIEWER, "viv@example.com", Duration.ofMinutes(5));
         startApp(URI.create(controlPlane.httpUrl()), Map.of(RemoteBackend.TOKEN_ENV, token));
 
-        await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as viv@example.com · viewer"::equals);
+        await().atMost(WAIT).until(() -> login.text("status-identity"), "Signed in as viv@example.com · viewer"::equals);
         assertThat(onFx(() -> robot.lookup("#" + LoginView.ROOT_ID).tryQuery().isPresent())).isFalse();
     }
 
@@ -175,29 +174,6 @@ class GithubSignInTest {
 
     private void startApp(URI controlPlaneUrl, Map<String, String> environment) throws Exception {
         APP.start(new LaunchOptions(dataDir, null, null, controlPlaneUrl), environment);
-    }
-
-    private String awaitCode() {
-        return await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.CODE_ID)
-                ? ((Label) node(LoginView.CODE_ID)).getText() : null), code -> code != null && !code.isBlank());
-    }
-
-    private String text(String id) {
-        return onFx(() -> ((Label) node(id)).getText());
-    }
-
-    /** The node and every parent up to the scene are visible. */
-    private boolean shown(String id) {
-        for (Node node = node(id); node != null; node = node.getParent()) {
-            if (!node.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Node node(String id) {
-        return robot.lookup("#" + id).query();
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> call) {

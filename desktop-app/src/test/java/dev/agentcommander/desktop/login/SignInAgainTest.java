@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +48,7 @@ class SignInAgainTest {
     Path dataDir;
 
     private final FxRobot robot = APP.robot();
+    private final LoginWindow login = new LoginWindow(robot, WAIT);
     private FakeGithub github;
     private ControlPlane controlPlane;
 
@@ -74,22 +73,22 @@ class SignInAgainTest {
         }
         controlPlane = startControlPlane(port, FIRST_SECRET);
         DesktopApp app = APP.start(new LaunchOptions(dataDir, null, null, URI.create(controlPlane.httpUrl())), Map.of());
-        github.approve(awaitCode(), "gho_ann");
-        await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as ann@example.com · admin"::equals);
-        await().atMost(WAIT).until(() -> !onFx(() -> shown(LoginView.ROOT_ID)));
-        assertThat(onFx(() -> shown(LoginView.REASON_ID))).isFalse();
+        github.approve(login.awaitCode(), "gho_ann");
+        await().atMost(WAIT).until(() -> login.text("status-identity"), "Signed in as ann@example.com · admin"::equals);
+        await().atMost(WAIT).until(() -> !login.shown(LoginView.ROOT_ID));
+        assertThat(login.shown(LoginView.REASON_ID)).isFalse();
 
         controlPlane.close();
         controlPlane = startControlPlane(port, ROTATED_SECRET);
 
-        String code = awaitCode();
+        String code = login.awaitCode();
         assertThat(onFx(() -> robot.lookup(".startup-overlay").query().isVisible())).isTrue();
-        assertThat(onFx(() -> shown(LoginView.REASON_ID))).isTrue();
-        assertThat(text(LoginView.REASON_ID)).contains("no longer accepts your sign-in").contains("Sign in again");
+        assertThat(login.shown(LoginView.REASON_ID)).isTrue();
+        assertThat(login.text(LoginView.REASON_ID)).contains("no longer accepts your sign-in").contains("Sign in again");
         github.approve(code, "gho_bob");
-        await().atMost(WAIT).until(() -> !onFx(() -> shown(LoginView.ROOT_ID)));
+        await().atMost(WAIT).until(() -> !login.shown(LoginView.ROOT_ID));
         // Someone else signed in this time: the screens come back with their identity and role.
-        await().atMost(WAIT).until(() -> text("status-identity"), "Signed in as bob@example.com · operator"::equals);
+        await().atMost(WAIT).until(() -> login.text("status-identity"), "Signed in as bob@example.com · operator"::equals);
         await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup(".startup-overlay").query().isVisible()));
 
         String hostId = createHost("after-sign-in");
@@ -116,29 +115,6 @@ class SignInAgainTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("host_id").asText();
-    }
-
-    private String awaitCode() {
-        return await().atMost(WAIT).until(() -> onFx(() -> shown(LoginView.CODE_ID)
-                ? ((Label) node(LoginView.CODE_ID)).getText() : null), code -> code != null && !code.isBlank());
-    }
-
-    private String text(String id) {
-        return onFx(() -> ((Label) node(id)).getText());
-    }
-
-    /** The node and every parent up to the scene are visible. */
-    private boolean shown(String id) {
-        for (Node node = node(id); node != null; node = node.getParent()) {
-            if (!node.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Node node(String id) {
-        return robot.lookup("#" + id).query();
     }
 
     private static <T> T onFx(Callable<T> call) {

@@ -5,16 +5,16 @@ import dev.agentcommander.desktop.approvals.ApprovalsScreen;
 import dev.agentcommander.desktop.approvals.ApprovalsView;
 import dev.agentcommander.desktop.approvals.ApprovalsViewModel;
 import dev.agentcommander.desktop.client.CommandRunner;
-import dev.agentcommander.desktop.notify.Notice;
-import dev.agentcommander.desktop.palette.PaletteEntry;
 import dev.agentcommander.desktop.console.GridView;
 import dev.agentcommander.desktop.console.GridViewModel;
+import dev.agentcommander.desktop.console.JobView;
 import dev.agentcommander.desktop.console.LiveTerminal;
 import dev.agentcommander.desktop.console.SessionView;
 import dev.agentcommander.desktop.console.SessionViewModel;
-import dev.agentcommander.desktop.console.JobView;
 import dev.agentcommander.desktop.hosts.HostItem;
 import dev.agentcommander.desktop.hosts.HostsScreen;
+import dev.agentcommander.desktop.notify.Notice;
+import dev.agentcommander.desktop.palette.PaletteEntry;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionAction;
 import dev.agentcommander.desktop.sessions.SessionActions;
@@ -28,16 +28,19 @@ import dev.agentcommander.desktop.spawn.SpawnScreen;
 import dev.agentcommander.desktop.timeline.TimelineFeed;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.desktop.timeline.TimelineViewModel;
+import dev.agentcommander.desktop.window.WindowLayout;
+import dev.agentcommander.schema.model.SessionRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import dev.agentcommander.desktop.window.WindowLayout;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -45,6 +48,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -82,7 +86,7 @@ public final class Workspace implements SessionsHandler {
     private boolean restoring;
 
     private final SpawnScreen spawn = new SpawnScreen(this::openWhenKnown);
-    private final javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(tabs,
+    private final StackPane content = new StackPane(tabs,
             spawn.view().node());
     private String openWhenKnown;
     private final DoubleProperty timelineDivider = new SimpleDoubleProperty(this, "timelineDivider",
@@ -101,7 +105,7 @@ public final class Workspace implements SessionsHandler {
             if (view != null) {
                 view.terminal().visible(shown);
                 if (shown) {
-                    javafx.application.Platform.runLater(view::focusTerminal);
+                    Platform.runLater(view::focusTerminal);
                 }
             }
         }
@@ -125,15 +129,15 @@ public final class Workspace implements SessionsHandler {
         tabs.getTabs().addAll(sessionsTab, approvals.tab(), hosts.tab());
         tabs.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> selectionChanged());
         tabs.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
-        gridModel.sessionIds().addListener((javafx.collections.ListChangeListener<String>) change -> save());
-        sessions.allItems().addListener((javafx.collections.ListChangeListener<SessionItem>) change -> {
+        gridModel.sessionIds().addListener((ListChangeListener<String>) change -> save());
+        sessions.allItems().addListener((ListChangeListener<SessionItem>) change -> {
             if (openWhenKnown != null && sessions.item(openWhenKnown) != null) {
                 String id = openWhenKnown;
                 openWhenKnown = null;
                 openSession(id);
             }
         });
-        hosts.model().items().addListener((javafx.collections.ListChangeListener<HostItem>) change ->
+        hosts.model().items().addListener((ListChangeListener<HostItem>) change ->
                 spawn.hostsChanged(hosts.model().hosts(), rows()));
         sessions.loadedProperty().addListener((observable, before, loaded) -> {
             if (loaded) {
@@ -318,7 +322,7 @@ public final class Workspace implements SessionsHandler {
         return spawn;
     }
 
-    private List<dev.agentcommander.schema.model.SessionRow> rows() {
+    private List<SessionRow> rows() {
         return sessions.allItems().stream().map(SessionItem::row).toList();
     }
 

@@ -40,11 +40,11 @@ public final class ControlPlaneClient {
     }
 
     public HostRow createHost(String name) throws ControlPlaneException {
-        return http.read(http.post("/v1/hosts", Map.of("name", name), bearer()), HostRow.class, "");
+        return http.read(authorized(bearer -> http.post("/v1/hosts", Map.of("name", name), bearer)), HostRow.class, "");
     }
 
     public HostToken mintHostToken(String hostId) throws ControlPlaneException {
-        JsonNode answer = http.post("/v1/hosts/" + encode(hostId) + "/tokens", Map.of(), bearer());
+        JsonNode answer = authorized(bearer -> http.post("/v1/hosts/" + encode(hostId) + "/tokens", Map.of(), bearer));
         return http.read(answer, HostToken.class, "");
     }
 
@@ -55,7 +55,10 @@ public final class ControlPlaneClient {
 
     /** Revokes a host token; the control plane closes the agent sockets it opened. */
     public void revokeHostToken(String hostId, String tokenId) throws ControlPlaneException {
-        http.delete("/v1/hosts/" + encode(hostId) + "/tokens/" + encode(tokenId), bearer());
+        authorized(bearer -> {
+            http.delete("/v1/hosts/" + encode(hostId) + "/tokens/" + encode(tokenId), bearer);
+            return null;
+        });
     }
 
     public List<SessionRow> listSessions() throws ControlPlaneException {
@@ -64,21 +67,21 @@ public final class ControlPlaneClient {
 
     /** Who the token says the caller is. */
     public Identity me() throws ControlPlaneException {
-        return http.read(http.get("/v1/me", bearer()), Identity.class, "");
+        return http.read(authorized(bearer -> http.get("/v1/me", bearer)), Identity.class, "");
     }
 
     /** Posts a session command ({@code {type, ...}}); answers its command id. */
     public String sessionCommand(String sessionId, Map<String, ?> body) throws ControlPlaneException {
-        return commandIdOf(http.post("/v1/sessions/" + encode(sessionId) + "/commands", body, bearer()));
+        return commandIdOf(authorized(bearer -> http.post("/v1/sessions/" + encode(sessionId) + "/commands", body, bearer)));
     }
 
     /** Posts a host command ({@code spawn_session}, {@code spawn_job}, {@code adopt_pane}); answers its command id. */
     public String hostCommand(String hostId, Map<String, ?> body) throws ControlPlaneException {
-        return commandIdOf(http.post("/v1/hosts/" + encode(hostId) + "/commands", body, bearer()));
+        return commandIdOf(authorized(bearer -> http.post("/v1/hosts/" + encode(hostId) + "/commands", body, bearer)));
     }
 
     public CommandRow command(String commandId) throws ControlPlaneException {
-        return http.read(http.get("/v1/commands/" + encode(commandId), bearer()), CommandRow.class, "");
+        return http.read(authorized(bearer -> http.get("/v1/commands/" + encode(commandId), bearer)), CommandRow.class, "");
     }
 
     /** Every approval that was decided or closed, oldest first (GET /v1/approvals?status=decided). */
@@ -101,14 +104,15 @@ public final class ControlPlaneClient {
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason);
         }
-        JsonNode answer = http.post("/v1/approvals/" + encode(approvalId) + "/decision", body, bearer());
+        JsonNode answer = authorized(bearer -> http.post("/v1/approvals/" + encode(approvalId) + "/decision", body,
+                bearer));
         return http.read(answer, ApprovalRow.class, "");
     }
 
     /** One page of a session's events, oldest first, after {@code afterEventId} (0 = from the start). */
     public EventPage events(String sessionId, long afterEventId, int limit) throws ControlPlaneException {
-        JsonNode page = http.get("/v1/sessions/" + encode(sessionId) + "/events?after=" + afterEventId
-                + "&limit=" + limit, bearer());
+        JsonNode page = authorized(bearer -> http.get("/v1/sessions/" + encode(sessionId) + "/events?after="
+                + afterEventId + "&limit=" + limit, bearer));
         List<EventRow> events = new ArrayList<>();
         JsonNode items = itemsOf(page, "events");
         for (int i = 0; i < items.size(); i++) {
@@ -140,19 +144,34 @@ public final class ControlPlaneClient {
         String cursor = null;
         do {
             String separator = path.contains("?") ? "&" : "?";
-            JsonNode page = http.get(cursor == null ? path : path + separator + "after=" + encode(cursor), bearer());
-            JsonNode items = itemsOf(page, path);
+            String page = cursor == null ? path : path + separator + "after=" + encode(cursor);
+            JsonNode answer = authorized(bearer -> http.get(page, bearer));
+            JsonNode items = itemsOf(answer, path);
             for (int i = 0; i < items.size(); i++) {
                 all.add(http.read(items.get(i), type, "items[" + i + "]"));
             }
-            JsonNode next = page.get("next");
+            JsonNode next = answer.get("next");
             cursor = next == null || next.isNull() ? null : next.asText();
         } while (cursor != null);
         return all;
     }
 
-    private String bearer() throws ControlPlaneException {
-        return tokens.current().value();
+    /** One request with the current token; a 401 tells the token source, which gets another (once for many calls). */
+    private <T> T authorized(Request<T> request) throws ControlPlaneException {
+        AccessToken token = tokens.current();
+        try {
+            return request.send(token.value());
+        } catch (ControlPlaneException e) {
+            if (e.status() == 401) {
+                tokens.rejected(token);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T send(String bearer) throws ControlPlaneException;
     }
 
     private static String encode(String value) {

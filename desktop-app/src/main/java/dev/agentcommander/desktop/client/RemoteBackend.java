@@ -57,7 +57,8 @@ public final class RemoteBackend implements Backend {
         AuthApi auth = new AuthApi(http, httpUrl, codec);
         TokenSource tokens = token != null ? fromEnvironment(auth) : signedIn(auth, progress);
         try {
-            new ControlPlaneClient(http, httpUrl, tokens, codec).listHosts();
+            // Startup handles a refusal itself (below), without bringing the sign-in back over its failure.
+            new ControlPlaneClient(http, httpUrl, tokens::current, codec).listHosts();
         } catch (ControlPlaneException e) {
             if (e.status() == 401 && token == null) {
                 signedIn = null;

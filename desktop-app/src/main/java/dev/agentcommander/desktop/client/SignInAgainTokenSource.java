@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A signed-in thin client's tokens: refreshed before they expire, and when the control plane will not refresh them
  * any more (the token expired, or it refuses it with 401 — its secret changed, the person was removed), the
- * sign-in screen comes back and the caller waits until the person signed in again. Thread-safe; callers that ask
+ * sign-in screen comes back and the caller waits until the person signed in again. A refusal of the token in use
+ * (a REST call's 401, the UI socket's) starts that at once on a thread of its own, so the screen comes back once
+ * however many calls failed, and the failed calls can be tried again afterwards. Thread-safe; callers that ask
  * while a sign-in is under way wait for its token.
  */
 public final class SignInAgainTokenSource implements TokenSource {
@@ -22,7 +25,10 @@ public final class SignInAgainTokenSource implements TokenSource {
     private final Clock clock;
     private RefreshingTokenSource tokens;
     /** The token the control plane refused; not handed out again. */
-    private AccessToken refused;
+    private volatile AccessToken refused;
+    /** The token {@link #current} last answered; a refusal of an older one comes too late to matter. */
+    private volatile AccessToken handedOut;
+    private final AtomicBoolean recovering = new AtomicBoolean();
     private final List<Runnable> signedInAgain = new CopyOnWriteArrayList<>();
 
     public SignInAgainTokenSource(AuthApi auth, SignIn signIn, AccessToken initial, Duration margin, Clock clock) {
@@ -31,10 +37,17 @@ public final class SignInAgainTokenSource implements TokenSource {
         this.margin = margin;
         this.clock = clock;
         this.tokens = refreshing(initial);
+        this.handedOut = initial;
     }
 
     @Override
     public synchronized AccessToken current() throws ControlPlaneException {
+        AccessToken token = validToken();
+        handedOut = token;
+        return token;
+    }
+
+    private AccessToken validToken() throws ControlPlaneException {
         AccessToken token;
         try {
             token = tokens.current();
@@ -58,9 +71,28 @@ public final class SignInAgainTokenSource implements TokenSource {
         signedInAgain.add(listener);
     }
 
+    /** Never waits: a sign-in under way holds the lock of {@link #current}. An older token's refusal is ignored. */
     @Override
-    public synchronized void rejected(AccessToken token) {
+    public void rejected(AccessToken token) {
+        if (!token.equals(handedOut)) {
+            return;
+        }
         refused = token;
+        if (recovering.compareAndSet(false, true)) {
+            Thread recovery = new Thread(this::recover, "sign-in-again");
+            recovery.setDaemon(true);
+            recovery.start();
+        }
+    }
+
+    private void recover() {
+        try {
+            current();
+        } catch (ControlPlaneException e) {
+            LOG.info("No new token after the control plane refused one: {}", e.getMessage());
+        } finally {
+            recovering.set(false);
+        }
     }
 
     private AccessToken signInAgainIfRefused(ControlPlaneException error) throws ControlPlaneException {

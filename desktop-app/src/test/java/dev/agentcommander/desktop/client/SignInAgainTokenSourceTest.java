@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.model.Role;
@@ -13,6 +14,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +93,53 @@ class SignInAgainTokenSourceTest {
                 .isEqualTo("ann@example.com");
         assertThat(tokens.current()).isEqualTo(fresh);
         assertThat(signIns).hasValue(1);
+    }
+
+    @Test
+    void restCallsRefusedWith401_bringTheSignInBackOnce_andWorkWhenTriedAgainAfterIt() throws Exception {
+        AccessToken foreign = AccessToken.fromJwt(ControlPlaneTokens.signedWith(
+                "not-the-control-planes-secret-but-long-enough-0123456789"), codec);
+        CountDownLatch personSignedIn = new CountDownLatch(1);
+        List<String> signInThreads = new CopyOnWriteArrayList<>();
+        SignIn person = api -> {
+            signInThreads.add(Thread.currentThread().getName());
+            try {
+                personSignedIn.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return signIn(api);
+        };
+        SignInAgainTokenSource tokens = new SignInAgainTokenSource(auth, person, foreign, MARGIN, Clock.systemUTC());
+        ControlPlaneClient client = new ControlPlaneClient(http, URI.create(controlPlane.httpUrl()), tokens, codec);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(callers.submit(client::listHosts));
+            }
+            // The sign-in comes back on its own thread, not waiting for the next call to ask for a token.
+            await().atMost(Duration.ofSeconds(20)).until(() -> signInThreads.size() == 1);
+            assertThat(signInThreads).containsExactly("sign-in-again");
+            personSignedIn.countDown();
+
+            int refused = 0;
+            for (Future<?> call : calls) {
+                try {
+                    call.get(20, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ControlPlaneException.class);
+                    assertThat(((ControlPlaneException) e.getCause()).status()).isEqualTo(401);
+                    refused++;
+                }
+            }
+            assertThat(refused).as("calls made with the refused token").isPositive();
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(client.me().email()).isEqualTo("ann@example.com");
+        assertThat(signIns).hasValue(1);
+        assertThat(signInThreads).hasSize(1);
     }
 
     @Test

@@ -169,7 +169,10 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
-            window.save();
+            window.close();
+        }
+        if (workspace != null) {
+            workspace.close();
         }
         if (clock != null) {
             clock.stop();

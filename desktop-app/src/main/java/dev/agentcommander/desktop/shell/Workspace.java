@@ -28,9 +28,11 @@ import dev.agentcommander.desktop.spawn.SpawnScreen;
 import dev.agentcommander.desktop.timeline.TimelineFeed;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import dev.agentcommander.desktop.timeline.TimelineViewModel;
+import dev.agentcommander.desktop.window.DebouncedSave;
 import dev.agentcommander.desktop.window.WindowLayout;
 import dev.agentcommander.schema.model.SessionRow;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +57,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The window's tabs: the sessions table, the approvals queue (with its count), the console grid, and one tab per
  * open session. Only the selected tab's
- * terminals stream. What is open is saved to {@code workspace.json} and reopened at the next start once the
- * sessions are known. UI thread.
+ * terminals stream. What is open is saved to {@code workspace.json} a moment after each change (off the UI thread)
+ * and reopened at the next start once the sessions are known. UI thread.
  */
 public final class Workspace implements SessionsHandler {
     public static final String TABS_ID = "workspace-tabs";
@@ -65,10 +67,12 @@ public final class Workspace implements SessionsHandler {
     public static final KeyCombination CLOSE_TAB = SessionAction.shortcut(KeyCode.W);
     public static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination PREVIOUS_TAB = new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
+    private static final Duration SAVE_DELAY = Duration.ofMillis(500);
 
     private final SessionsViewModel sessions;
     private final SessionsView sessionsView;
     private final WorkspaceStore store;
+    private final DebouncedSave<WorkspaceState> saves;
     private final Clock clock;
     private final UiExecutor ui;
     private final SessionDialogs dialogs = new SessionDialogs();
@@ -117,6 +121,7 @@ public final class Workspace implements SessionsHandler {
         this.sessions = sessions;
         this.sessionsView = sessionsView;
         this.store = store;
+        this.saves = new DebouncedSave<>("workspace-save", SAVE_DELAY, store::save);
         this.clock = clock;
         tabs.setId(TABS_ID);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
@@ -533,7 +538,13 @@ public final class Workspace implements SessionsHandler {
 
     private void save() {
         if (!restoring && connection != null && pendingRestore == null) {
-            store.save(currentState());
+            saves.changed(currentState());
         }
+    }
+
+    /** At exit: writes what is not saved yet and waits for it. */
+    public void close() {
+        save();
+        saves.close();
     }
 }

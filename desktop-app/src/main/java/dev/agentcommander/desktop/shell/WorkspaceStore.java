@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code workspace.json} in the data dir: the open tabs and the grid. A missing or unreadable file is an empty
- * workspace (logged), never a failed start. Writes are atomic. Called on the UI thread (the file is tiny).
+ * workspace (logged), never a failed start. Writes are atomic. Loaded on the UI thread (the file is tiny), saved
+ * off it ({@link dev.agentcommander.desktop.window.DebouncedSave}). Stateless apart from its path, so thread-safe.
  */
 public final class WorkspaceStore {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceStore.class);

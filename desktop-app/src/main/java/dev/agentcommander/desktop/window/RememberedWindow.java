@@ -1,20 +1,27 @@
 package dev.agentcommander.desktop.window;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
  * Gives the main window the layout it had when it was last closed, fitted to today's screens, and keeps track of
- * its normal bounds (those it returns to from maximized) so they can be saved on close. UI thread.
+ * its normal bounds (those it returns to from maximized). The layout is saved a moment after each change, off the
+ * UI thread, so a crash loses at most that moment, and once more on close. UI thread.
  */
 public final class RememberedWindow {
+    /** Long enough to make one write of a drag or a resize, short enough that a crash loses little. */
+    static final Duration SAVE_DELAY = Duration.ofMillis(500);
+
     private final Stage stage;
     private final WindowLayoutStore store;
     private final DoubleProperty timelineDivider;
+    private final DebouncedSave<WindowLayout> saves;
     private Rectangle2D normalBounds;
 
     /** {@code timelineDivider}: the session views' divider, restored from and saved to the same file. */
@@ -22,6 +29,7 @@ public final class RememberedWindow {
         this.stage = stage;
         this.store = store;
         this.timelineDivider = timelineDivider;
+        this.saves = new DebouncedSave<>("window-save", SAVE_DELAY, store::save);
     }
 
     /** Before the stage is shown: the saved layout, if any; else the stage keeps its default size and centring. */
@@ -41,17 +49,22 @@ public final class RememberedWindow {
             timelineDivider.set(layout.timelineDivider());
             normalBounds = bounds;
         });
-        stage.xProperty().addListener((observable, before, now) -> remember());
-        stage.yProperty().addListener((observable, before, now) -> remember());
-        stage.widthProperty().addListener((observable, before, now) -> remember());
-        stage.heightProperty().addListener((observable, before, now) -> remember());
+        for (ObservableValue<?> part : List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(),
+                stage.heightProperty(), stage.maximizedProperty(), timelineDivider)) {
+            part.addListener((observable, before, now) -> changed());
+        }
     }
 
-    /** On close: the normal bounds, whether maximized, the divider. */
-    public void save() {
+    /** On close: saves the normal bounds, whether maximized, the divider, and waits for the write. */
+    public void close() {
+        changed();
+        saves.close();
+    }
+
+    private void changed() {
         remember();
         if (normalBounds != null) {
-            store.save(new WindowLayout(normalBounds.getMinX(), normalBounds.getMinY(), normalBounds.getWidth(),
+            saves.changed(new WindowLayout(normalBounds.getMinX(), normalBounds.getMinY(), normalBounds.getWidth(),
                     normalBounds.getHeight(), stage.isMaximized(), timelineDivider.get()));
         }
     }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code window.json} in the data dir: the window's layout on this machine. A missing or unreadable file means
- * no saved layout (logged), never a failed start. Writes are atomic. Called on the UI thread (the file is tiny).
+ * no saved layout (logged), never a failed start. Writes are atomic. Loaded on the UI thread at start (the file is
+ * tiny); saved off it ({@link DebouncedSave}). Stateless apart from its path, so thread-safe.
  */
 public final class WindowLayoutStore {
     private static final Logger LOG = LoggerFactory.getLogger(WindowLayoutStore.class);

@@ -25,6 +25,7 @@ public final class SettingsDialog {
 
     public static final String TEAM_MODE_ID = TeamDatabaseSection.MODE_ID;
     public static final String TEAM_URL_ID = TeamDatabaseSection.URL_ID;
+    public static final String TEAM_PASSWORD_ID = TeamDatabaseSection.PASSWORD_ID;
     public static final String TEAM_TEST_ID = TeamDatabaseSection.TEST_ID;
     public static final String TEAM_RESULT_ID = TeamDatabaseSection.RESULT_ID;
 

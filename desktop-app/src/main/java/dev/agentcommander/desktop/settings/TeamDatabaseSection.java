@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -15,15 +16,21 @@ import javafx.scene.layout.VBox;
 
 /**
  * The settings dialog's "Team database" section: the running mode, the PostgreSQL URL the next start joins, and
- * "Test connection", which connects off the UI thread and shows what answered. UI thread.
+ * "Test connection", which connects off the UI thread and shows what answered. The URL's password is shown in a
+ * password field of its own: a saved one at once, a pasted one as soon as it is pasted, a typed one when the URL
+ * field is left; the URL is saved with it back in. UI thread.
  */
 final class TeamDatabaseSection {
     static final String MODE_ID = "settings-team-mode";
     static final String URL_ID = "settings-team-url";
+    static final String PASSWORD_ID = "settings-team-password";
     static final String TEST_ID = "settings-team-test";
     static final String RESULT_ID = "settings-team-result";
 
     private final TextField url = new TextField();
+    private final PasswordField password = new PasswordField();
+    /** True while the password moves from the URL field to its own. */
+    private boolean movingPassword;
     private final Button test = new Button("Test connection");
     private final Label result = new Label();
     private final VBox node;
@@ -40,8 +47,24 @@ final class TeamDatabaseSection {
         how.setWrapText(true);
         how.getStyleClass().add(Styles.TEXT_MUTED);
         url.setId(URL_ID);
-        url.setPromptText("postgres://user:password@host:5432/db");
+        url.setPromptText("postgres://user@host:5432/db");
+        password.setId(PASSWORD_ID);
+        password.setPromptText("Password");
+        password.setPrefColumnCount(10);
         url.setText(current.teamDatabaseUrl() == null ? "" : current.teamDatabaseUrl());
+        movePasswordOut();
+        // Pasted (more than one character at once): out of sight at once; typed: once the field is left.
+        url.textProperty().addListener((observable, before, now) -> {
+            if (now.length() - before.length() > 1) {
+                movePasswordOut();
+            }
+        });
+        url.focusedProperty().addListener((observable, was, focused) -> {
+            if (!focused) {
+                movePasswordOut();
+            }
+        });
+        password.textProperty().addListener((observable, before, now) -> show(null));
         HBox.setHgrow(url, Priority.ALWAYS);
         test.setId(TEST_ID);
         test.disableProperty().bind(url.textProperty().isEmpty());
@@ -53,16 +76,33 @@ final class TeamDatabaseSection {
         for (Label label : new Label[] {mode, how, result}) {
             label.setMinHeight(Region.USE_PREF_SIZE);
         }
-        node = new VBox(8, heading, mode, how, new HBox(8, url, test), result);
+        node = new VBox(8, heading, mode, how, new HBox(8, url, password, test), result);
     }
 
     Node node() {
         return node;
     }
 
-    /** The URL to save; empty = solo mode. */
+    /** The URL to save, its password in; empty = solo mode. */
     String url() {
-        return url.getText().trim();
+        String written = url.getText().trim();
+        return written.isEmpty() ? "" : new DatabaseUrlPassword(written, password.getText()).joined();
+    }
+
+    private void movePasswordOut() {
+        if (movingPassword) {
+            return;
+        }
+        DatabaseUrlPassword split = DatabaseUrlPassword.of(url.getText());
+        if (split.password() != null) {
+            movingPassword = true;
+            try {
+                url.setText(split.url());
+                password.setText(split.password());
+            } finally {
+                movingPassword = false;
+            }
+        }
     }
 
     /** Why the URL cannot be saved, checked without connecting; empty when it can. */

@@ -25,12 +25,17 @@ import javafx.collections.ListChangeListener;
 /**
  * Decides what deserves a desktop notification: an approval that arrives, and a session that starts needing
  * attention (one notice per item and change). Nothing for what the person is looking at, nothing for a kind turned
- * off in the settings; notices that arrive together (within {@link #GATHER}) are shown one by one up to
- * {@link #SUMMARY_FROM} − 1, else as one summary. An approval that leaves the queue withdraws its notice. UI thread.
+ * off in the settings; notices that arrive together — each within {@link #GATHER} of the one before, for at most
+ * {@link #GATHER_AT_MOST} — are shown one by one up to {@link #SUMMARY_FROM} − 1, else as one summary. An approval
+ * that leaves the queue withdraws its notice. UI thread.
  */
 public final class AttentionNotifier {
     static final Duration GATHER = Duration.ofMillis(500);
+    /** A burst that goes on and on is still told about now and then. */
+    static final Duration GATHER_AT_MOST = Duration.ofSeconds(5);
     static final int SUMMARY_FROM = 3;
+    /** How many of the gathered notices a summary names, one a line. */
+    private static final int SUMMARY_LINES = 5;
 
     private final ApprovalsViewModel approvals;
     private final NoticeSink sink;
@@ -41,7 +46,9 @@ public final class AttentionNotifier {
     private final Set<String> approvalsSeen = new HashSet<>();
     private final Map<SessionItem, ChangeListener<SessionRow>> watched = new HashMap<>();
     private final List<Notice> gathered = new ArrayList<>();
-    private boolean flushPlanned;
+    /** Counts offers and batches, so that a planned flush knows whether a later offer or flush overtook it. */
+    private long offers;
+    private long batches;
 
     /**
      * {@code lookingAt} says whether the person sees a target now; {@code later} runs a task on the UI thread after
@@ -78,7 +85,8 @@ public final class AttentionNotifier {
         }
         String input = ApprovalInput.of(row.toolName(), row.toolInput(), mapper).summary();
         offer(new Notice(approvalKey(row.approvalId()), row.toolName() + " waits for approval",
-                input + "\n" + approvals.where(row), Notice.Target.approval(row.approvalId())));
+                input + "\n" + approvals.where(row), row.toolName() + ": " + input,
+                Notice.Target.approval(row.approvalId())));
     }
 
     private void approvalLeft(ApprovalRow row) {
@@ -115,8 +123,9 @@ public final class AttentionNotifier {
             return;
         }
         String reason = row.statusReason() == null ? "" : row.statusReason();
-        offer(new Notice(key, SessionsViewModel.displayName(row) + " needs you: " + row.status().toString().replace('_', ' '),
-                reason, Notice.Target.session(item.sessionId())));
+        String summary = SessionsViewModel.displayName(row) + " needs you: "
+                + row.status().toString().replace('_', ' ');
+        offer(new Notice(key, summary, reason, summary, Notice.Target.session(item.sessionId())));
     }
 
     private void offer(Notice notice) {
@@ -125,14 +134,26 @@ public final class AttentionNotifier {
         }
         gathered.removeIf(held -> held.key().equals(notice.key()));
         gathered.add(notice);
-        if (!flushPlanned) {
-            flushPlanned = true;
-            later.accept(GATHER, this::flush);
+        long offer = ++offers;
+        later.accept(GATHER, () -> {
+            if (offers == offer) {
+                flush();
+            }
+        });
+        if (gathered.size() == 1) {
+            long batch = batches;
+            later.accept(GATHER_AT_MOST, () -> {
+                if (batches == batch) {
+                    flush();
+                }
+            });
         }
     }
 
     private void flush() {
-        flushPlanned = false;
+        // The batch's other planned flushes come to nothing.
+        offers++;
+        batches++;
         List<Notice> notices = List.copyOf(gathered);
         gathered.clear();
         if (notices.size() < SUMMARY_FROM) {
@@ -148,8 +169,12 @@ public final class AttentionNotifier {
         if (sessionCount > 0) {
             parts.add(sessionCount + (sessionCount == 1 ? " session needs you" : " sessions need you"));
         }
-        sink.show(new Notice("summary", String.join(", ", parts), notices.stream().map(Notice::summary)
-                .limit(5).reduce((a, b) -> a + "\n" + b).orElse(""),
+        List<String> lines = new ArrayList<>(notices.stream().limit(SUMMARY_LINES).map(Notice::line).toList());
+        if (notices.size() > SUMMARY_LINES) {
+            lines.add("… and " + (notices.size() - SUMMARY_LINES) + " more");
+        }
+        String summary = String.join(", ", parts);
+        sink.show(new Notice("summary", summary, String.join("\n", lines), summary,
                 approvalCount > 0 ? Notice.Target.approvals() : Notice.Target.sessions()));
     }
 

@@ -75,6 +75,19 @@ class AttentionNotifierTest {
     }
 
     @Test
+    void noticesEachWithinTheGatherOfTheLast_areOneSummary_evenWhenTheyTakeLongerAltogether() {
+        start();
+        approvals.changed(List.of(pending("a")));
+        approvals.changed(List.of(pending("b")));
+        // a's gather ends with b come since: nothing yet.
+        planned.remove(0).run();
+        approvals.changed(List.of(pending("c")));
+        runPlanned();
+
+        assertThat(shown).containsExactly("summary | 3 approvals wait | APPROVALS");
+    }
+
+    @Test
     void nothingForWhatThePersonLooksAt_orForAKindTurnedOff() {
         lookingAt = target -> target.kind() == Notice.Target.Kind.APPROVAL;
         start();

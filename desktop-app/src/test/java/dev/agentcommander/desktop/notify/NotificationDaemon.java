@@ -11,18 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real freedesktop notification service for tests: a private D-Bus session bus ({@code dbus-daemon}), a private
- * X display ({@code Xvfb}) and {@code dunst} on them; read and clicked through {@code dunstctl}.
+ * X display ({@code Xvfb}) and {@code dunst} on them; read and clicked through {@code dunstctl}, and every
+ * {@code Notify} call on the bus recorded by {@code dbus-monitor} when asked to.
  */
 final class NotificationDaemon implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(20);
+    private static final String NOTIFY_CALLS = "notify-calls";
+    private static final Pattern STRING_ARGUMENT = Pattern.compile("(?s)\n\\s*string \"(.*?)\"(?=\n)");
+
+    /** One {@code Notify} call as the notification service received it. */
+    record Notified(String summary, String body) {
+    }
+
     private final List<Process> processes = new ArrayList<>();
+    private final Path dir;
     private final String busAddress;
     private final String display;
 
     private NotificationDaemon(Path dir) throws IOException {
+        this.dir = dir;
         busAddress = "unix:path=" + dir.resolve("bus");
         display = ":" + ThreadLocalRandom.current().nextInt(200, 900);
         processes.add(start(dir, "bus", "dbus-daemon", "--session", "--nofork", "--address=" + busAddress));
@@ -43,6 +55,36 @@ final class NotificationDaemon implements AutoCloseable {
 
     int displayed() throws IOException {
         return Integer.parseInt(dunstctl("count", "displayed").strip());
+    }
+
+    /** From now on, records each {@code Notify} call on the bus; read them with {@link #notified()}. */
+    void recordNotifyCalls() throws IOException {
+        processes.add(start(dir, NOTIFY_CALLS, "dbus-monitor", "--address", busAddress,
+                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"));
+        // dbus-monitor says when it listens: the bus hands it a name (and takes it back, as monitors have none).
+        await().atMost(START).until(() -> Files.readString(dir.resolve(NOTIFY_CALLS + ".log")).contains("NameLost"));
+    }
+
+    /** The {@code Notify} calls recorded so far, oldest first. */
+    List<Notified> notified() throws IOException {
+        List<Notified> calls = new ArrayList<>();
+        String log = Files.readString(dir.resolve(NOTIFY_CALLS + ".log"));
+        // A message starts at the start of a line with its kind; strings (a body) may span lines.
+        for (String message : log.split("\n(?=(?:method call|method return|signal|error) )")) {
+            if (!message.startsWith("method call") || !message.contains("member=Notify")) {
+                continue;
+            }
+            // app_name, app_icon, summary, body, then the actions.
+            List<String> strings = new ArrayList<>();
+            Matcher argument = STRING_ARGUMENT.matcher(message + "\n");
+            while (argument.find()) {
+                strings.add(argument.group(1));
+            }
+            if (strings.size() >= 4) {
+                calls.add(new Notified(strings.get(2), strings.get(3)));
+            }
+        }
+        return calls;
     }
 
     /** Clicks the topmost notification (its default action). */

@@ -15,6 +15,7 @@ import dev.agentcommander.schema.model.ApprovalRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.scene.input.KeyCode;
@@ -28,7 +29,8 @@ import org.testfx.api.FxRobot;
 /**
  * Desktop notifications through a real notification service (dunst on a private D-Bus session bus): an approval
  * that arrives while the person looks elsewhere is notified, and clicking it shows that approval; one that arrives
- * while the approvals queue is on screen is not; the window title counts what waits.
+ * while the approvals queue is on screen is not; the window title counts what waits. A burst of approvals is one
+ * summary, and one that comes alone afterwards is shown as itself.
  */
 @Timeout(240)
 class NotificationsTest {
@@ -90,6 +92,40 @@ class NotificationsTest {
         assertThat(daemon.history()).contains("Bash waits for approval").doesNotContain("make seen-already");
         assertThat(onFx(() -> ((javafx.stage.Stage) workspace.tabs().getScene().getWindow()).getTitle()))
                 .isEqualTo("(3) Agent Commander");
+    }
+
+    @Test
+    void aBurstOf50Approvals_isOneSummary_andOneArrivingAloneAfterItShowsAlone() throws Exception {
+        daemon = NotificationDaemon.start(Files.createDirectories(desktop.resolve("session")));
+        daemon.recordNotifyCalls();
+        Path project = Files.createDirectories(work.resolve("burst")).toRealPath();
+        String pane = APP.shell("burst", project);
+        DesktopApp app = APP.start(LaunchOptions.solo(dataDir, APP.tmux().socket()), Map.of(
+                "DBUS_SESSION_BUS_ADDRESS", daemon.busAddress(), "XDG_CONFIG_HOME", desktop.resolve("config").toString()));
+        APP.window().awaitRow(project);
+        HookClient hooks = HookClient.forStateDir(dataDir.resolve("agentd"), JSON);
+        Workspace workspace = app.workspace();
+
+        for (int i = 1; i <= 50; i++) {
+            hooks.permission(pane, project, "make part-" + i);
+        }
+        await().atMost(WAIT).until(() -> onFx(() -> workspace.approvals().pending().size() == 50));
+        await().atMost(WAIT).until(() -> !daemon.notified().isEmpty());
+        assertThat(daemon.notified()).singleElement().satisfies(summary -> {
+            assertThat(summary.summary()).isEqualTo("50 approvals wait");
+            assertThat(summary.body().lines()).hasSize(6).first().asString().startsWith("Bash: make part-");
+            assertThat(summary.body()).endsWith("… and 45 more");
+        });
+        assertThat(daemon.displayed()).isEqualTo(1);
+
+        hooks.permission(pane, project, "make alone");
+        await().atMost(WAIT).until(() -> daemon.notified().size() == 2);
+        NotificationDaemon.Notified alone = daemon.notified().get(1);
+        assertThat(alone.summary()).isEqualTo("Bash waits for approval");
+        assertThat(alone.body()).startsWith("make alone");
+        await().atMost(WAIT).until(() -> daemon.displayed() == 2);
+        assertThat(daemon.notified()).extracting(NotificationDaemon.Notified::summary)
+                .isEqualTo(List.of("50 approvals wait", "Bash waits for approval"));
     }
 
     private static <T> T onFx(Callable<T> read) {

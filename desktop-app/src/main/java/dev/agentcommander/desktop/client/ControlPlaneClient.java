@@ -72,12 +72,14 @@ public final class ControlPlaneClient {
 
     /** Posts a session command ({@code {type, ...}}); answers its command id. */
     public String sessionCommand(String sessionId, Map<String, ?> body) throws ControlPlaneException {
-        return commandIdOf(authorized(bearer -> http.post("/v1/sessions/" + encode(sessionId) + "/commands", body, bearer)));
+        return commandIdOf(authorized(bearer ->
+                http.post("/v1/sessions/" + encode(sessionId) + "/commands", body, bearer)));
     }
 
     /** Posts a host command ({@code spawn_session}, {@code spawn_job}, {@code adopt_pane}); answers its command id. */
     public String hostCommand(String hostId, Map<String, ?> body) throws ControlPlaneException {
-        return commandIdOf(authorized(bearer -> http.post("/v1/hosts/" + encode(hostId) + "/commands", body, bearer)));
+        return commandIdOf(authorized(bearer ->
+                http.post("/v1/hosts/" + encode(hostId) + "/commands", body, bearer)));
     }
 
     public CommandRow command(String commandId) throws ControlPlaneException {

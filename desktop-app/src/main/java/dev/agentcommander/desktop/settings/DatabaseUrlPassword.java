@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * ({@code jdbc:postgresql://host/db?user=u&password=secret}). The password is kept decoded and encoded again.
  */
 record DatabaseUrlPassword(String url, String password) {
-    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^:/@?#]*):([^@/?#]*)@(.*)$");
+    private static final Pattern USER_INFO =
+            Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^:/@?#]*):([^@/?#]*)@(.*)$");
     private static final Pattern PARAMETER = Pattern.compile("(?i)([?&;])password=([^&;#]*)");
     private static final Pattern WITH_USER = Pattern.compile("^(postgres(?:ql)?://[^:/@?#]+)@(.*)$");
 

@@ -32,7 +32,6 @@ import dev.agentcommander.desktop.window.DebouncedSave;
 import dev.agentcommander.desktop.window.WindowLayout;
 import dev.agentcommander.schema.model.SessionRow;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,6 @@ public final class Workspace implements SessionsHandler {
     public static final KeyCombination CLOSE_TAB = SessionAction.shortcut(KeyCode.W);
     public static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination PREVIOUS_TAB = new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
-    private static final Duration SAVE_DELAY = Duration.ofMillis(500);
 
     private final SessionsViewModel sessions;
     private final SessionsView sessionsView;
@@ -121,7 +119,7 @@ public final class Workspace implements SessionsHandler {
         this.sessions = sessions;
         this.sessionsView = sessionsView;
         this.store = store;
-        this.saves = new DebouncedSave<>("workspace-save", SAVE_DELAY, store::save);
+        this.saves = new DebouncedSave<>("workspace-save", DebouncedSave.SOON, store::save);
         this.clock = clock;
         tabs.setId(TABS_ID);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class DebouncedSave<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DebouncedSave.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 5;
+    /** Long enough to make one write of a drag or a burst of tab changes, short enough that a crash loses little. */
+    public static final Duration SOON = Duration.ofMillis(500);
 
     private final Consumer<T> write;
     private final Duration delay;

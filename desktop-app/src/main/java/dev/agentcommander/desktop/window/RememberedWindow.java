@@ -1,6 +1,5 @@
 package dev.agentcommander.desktop.window;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.DoubleProperty;
@@ -15,9 +14,6 @@ import javafx.stage.Stage;
  * UI thread, so a crash loses at most that moment, and once more on close. UI thread.
  */
 public final class RememberedWindow {
-    /** Long enough to make one write of a drag or a resize, short enough that a crash loses little. */
-    static final Duration SAVE_DELAY = Duration.ofMillis(500);
-
     private final Stage stage;
     private final WindowLayoutStore store;
     private final DoubleProperty timelineDivider;
@@ -29,7 +25,7 @@ public final class RememberedWindow {
         this.stage = stage;
         this.store = store;
         this.timelineDivider = timelineDivider;
-        this.saves = new DebouncedSave<>("window-save", SAVE_DELAY, store::save);
+        this.saves = new DebouncedSave<>("window-save", DebouncedSave.SOON, store::save);
     }
 
     /** Before the stage is shown: the saved layout, if any; else the stage keeps its default size and centring. */

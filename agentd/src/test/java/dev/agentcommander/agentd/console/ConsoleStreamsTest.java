@@ -2,6 +2,7 @@ package dev.agentcommander.agentd.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentcommander.agentd.discovery.UnknownPaneException;
@@ -40,6 +41,8 @@ class ConsoleStreamsTest {
 
     private final List<AgentToControl> sent = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
+    /** A link backed up: each message takes a while and is dropped, so the reader falls behind and the FIFO fills. */
+    private volatile boolean backedUp;
     private TmuxServer server;
     private TmuxRunner tmux;
     private ConsoleStreams consoles;
@@ -49,7 +52,8 @@ class ConsoleStreamsTest {
     void setUp() {
         server = TmuxServer.start(dir);
         tmux = new TmuxRunner(server.config(100));
-        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> accepting && sent.add(message));
+        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> backedUp ? slowlyDropped()
+                : accepting && sent.add(message));
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
     }
@@ -158,6 +162,32 @@ class ConsoleStreamsTest {
     }
 
     @Test
+    void unsubscribing_whileAFloodKeepsTheFifoFull_neverHangs_andTheNextSubscriptionStreams() throws Exception {
+        backedUp = true;
+        consoles.subscribe("flood-0", SESSION, pane);
+        server.tmux("send-keys", "-t", pane, "yes flooding-the-pane", "Enter");
+        await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane).contains("flooding-the-pane"));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 1; i <= 10; i++) {
+                assertThat(consoles.unsubscribe("flood-" + (i - 1))).isTrue();
+                consoles.subscribe("flood-" + i, SESSION, pane);
+            }
+            assertThat(consoles.unsubscribe("flood-10")).isTrue();
+        }, "closing a pane's pipe under a flood must not block");
+        assertThat(pipes()).isEqualTo("0");
+        assertThat(fifos()).isEmpty();
+
+        server.tmux("send-keys", "-t", pane, "C-c", "");
+        server.tmux("send-keys", "-t", pane, "clear", "Enter");
+        backedUp = false;
+        consoles.subscribe("after", SESSION, pane);
+        server.tmux("send-keys", "-t", pane, "echo after-the-flood", "Enter");
+        await().atMost(WAIT).until(() -> !snapshots("after").isEmpty()
+                && stream("after", snapshots("after").get(0).offset()).contains("after-the-flood\r\n"));
+    }
+
+    @Test
     void subscribingToAnUnknownPane_failsClearly_andLeavesNoPipe() {
         assertThatThrownBy(() -> consoles.subscribe("x", SESSION, "%999")).isInstanceOf(UnknownPaneException.class);
         assertThat(consoles.pipedPanes()).isZero();
@@ -184,6 +214,15 @@ class ConsoleStreamsTest {
         assertThat(fifos()).isEmpty();
         assertThat(server.tmux("display-message", "-p", "-t", pane, "#{@ac_console_pipe}")).isEmpty();
         next.close();
+    }
+
+    private static boolean slowlyDropped() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     private String pipes() {

@@ -6,7 +6,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.concurrent.Worker;
@@ -21,22 +24,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real terminal: xterm.js in a WebView, at the pane's own size (cols × rows) with its font scaled to fit the
- * view. Output is decoded from UTF-8 here (a sequence split between two writes is joined) and handed to xterm.js at
- * most once per FX pulse, in pieces small enough that its parser yields to the page between them, and only while
- * xterm.js holds less than {@link #PARSER_BACKLOG_LIMIT} unparsed. What waits here beyond {@link #HELD_LIMIT} is
- * dropped and {@link #onOverflow} asks for a repaint instead, so the view never falls far behind the pane. Typed
- * input (keys, paste) goes to {@link #onInput} as the bytes a terminal would send. FX thread only.
+ * view. Output is decoded from UTF-8 here (a sequence split between two writes is joined) and handed to the page in
+ * pieces while it holds less than {@link #PARSER_BACKLOG_LIMIT} unparsed; the page parses a few pieces per frame
+ * within a time budget, and the busy terminals share {@link #FRAME_BUDGET_MS} of each frame, so a flood cannot keep
+ * the FX thread from drawing. What waits here beyond {@link #HELD_LIMIT} is dropped and {@link #onOverflow} asks
+ * for a repaint instead, so the view never falls far behind the pane. Typed input (keys, paste) goes to
+ * {@link #onInput} as the bytes a terminal would send. FX thread only.
  */
 public final class TerminalView {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalView.class);
-    /** Characters per {@code term.write}: xterm.js parses one write whole, and yields to the page between writes. */
-    static final int WRITE_PIECE = 16 * 1024;
-    /** Characters xterm.js may hold unparsed before more output waits on this side. */
-    static final int PARSER_BACKLOG_LIMIT = 128 * 1024;
-    /** Characters waiting on this side before they are dropped for a repaint (about a second of parsing here). */
-    static final int HELD_LIMIT = 2 << 20;
+    /** Characters per piece: xterm.js parses one piece whole, and the page's frame budget is checked between. */
+    static final int WRITE_PIECE = 2 * 1024;
+    /** Characters the page may hold unparsed before more output waits on this side. */
+    static final int PARSER_BACKLOG_LIMIT = 16 * 1024;
+    /** Characters waiting on this side before they are dropped for a repaint (well under a second of parsing). */
+    static final int HELD_LIMIT = 512 * 1024;
+    /** Milliseconds of each frame that all terminals with output waiting may spend parsing it, together. */
+    static final double FRAME_BUDGET_MS = 8;
+    /** Terminals with output waiting (FX thread only); weak, so a closed terminal's view is not kept. */
+    private static final Set<TerminalView> BUSY = Collections.newSetFromMap(new WeakHashMap<>());
 
-    private final WebView web = new WebView();
+    private final WebView web = TerminalPages.take();
     private final WebEngine engine = web.getEngine();
     /** WebView keeps only a weak reference to objects handed to the page: this field keeps the bridge alive. */
     private final Bridge bridge = new Bridge();
@@ -55,6 +63,7 @@ public final class TerminalView {
     private boolean readOnly;
     private boolean flushScheduled;
     private long dropped;
+    private double budget = -1;
 
     public TerminalView(int cols, int rows, boolean readOnly) {
         this.cols = cols;
@@ -64,6 +73,10 @@ public final class TerminalView {
         web.setContextMenuEnabled(false);
         web.setMinSize(40, 20);
         backlogRetry.setOnFinished(event -> flush());
+        if (engine.getLoadWorker().getState() == Worker.State.SUCCEEDED) {
+            loaded();
+            return;
+        }
         engine.getLoadWorker().stateProperty().addListener((observable, before, state) -> {
             if (state == Worker.State.SUCCEEDED) {
                 loaded();
@@ -71,7 +84,6 @@ public final class TerminalView {
                 LOG.warn("The terminal page did not load: {}", engine.getLoadWorker().getException());
             }
         });
-        engine.load(TerminalView.class.getResource("terminal.html").toExternalForm());
     }
 
     public Node node() {
@@ -218,15 +230,15 @@ public final class TerminalView {
         held.append(out.flip());
     }
 
-    /** Hands xterm.js what it has room for, in pieces; the rest waits for the parser to catch up. */
+    /** Hands the page what it has room for, in pieces; the rest waits for the parser to catch up. */
     private void flush() {
         flushScheduled = false;
-        if (api == null || held.length() == 0) {
+        if (api == null) {
             return;
         }
-        Object backlog = call("pending");
-        int room = PARSER_BACKLOG_LIMIT - (backlog instanceof Number number ? number.intValue() : 0);
-        int end = Math.min(held.length(), Math.max(0, room));
+        Object answer = call("pending");
+        int backlog = answer instanceof Number number ? number.intValue() : 0;
+        int end = Math.min(held.length(), Math.max(0, PARSER_BACKLOG_LIMIT - backlog));
         int from = 0;
         while (from < end) {
             int to = Math.min(end, from + WRITE_PIECE);
@@ -237,8 +249,24 @@ public final class TerminalView {
             from = to;
         }
         held.delete(0, from);
-        if (held.length() > 0) {
+        shareFrame(backlog + from > 0 || held.length() > 0);
+        Object left = call("pump");
+        if (held.length() > 0 || (left instanceof Number number && number.intValue() > 0)) {
             backlogRetry.playFromStart();
+        }
+    }
+
+    /** Busy terminals split the frame's parsing budget evenly; an idle one leaves the others its share. */
+    private void shareFrame(boolean busy) {
+        if (busy) {
+            BUSY.add(this);
+        } else {
+            BUSY.remove(this);
+        }
+        double share = FRAME_BUDGET_MS / Math.max(1, BUSY.size());
+        if (share != budget) {
+            budget = share;
+            call("budget", share);
         }
     }
 

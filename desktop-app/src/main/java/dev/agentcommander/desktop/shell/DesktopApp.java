@@ -7,6 +7,7 @@ import dev.agentcommander.desktop.settings.Settings;
 import dev.agentcommander.desktop.LaunchOptions;
 import dev.agentcommander.desktop.client.Backend;
 import dev.agentcommander.desktop.client.RemoteBackend;
+import dev.agentcommander.desktop.console.TerminalPages;
 import dev.agentcommander.desktop.login.LoginScreen;
 import dev.agentcommander.desktop.sessions.SessionsView;
 import dev.agentcommander.desktop.sessions.SessionsViewModel;
@@ -146,6 +147,8 @@ public final class DesktopApp extends Application {
         window.restore();
         stage.show();
         mainWindow.focusContent();
+        // The first terminal opened should not wait for WebKit and xterm.js to load: load one page ahead.
+        TerminalPages.prepareSoon();
     }
 
     /** Dark until the desktop's preference is known (asked off the UI thread); a chosen theme wins. */

@@ -3,7 +3,33 @@
 (function () {
   'use strict';
   var BASE_FONT = 14, MIN_FONT = 5, MAX_FONT = 22;
-  var term = null, pending = 0;
+  var term = null;
+  // Output waits here and is parsed a few pieces per frame, within a time budget Java sets: Java calls pump() once
+  // per frame while output waits, so a flood cannot keep the page (and the FX thread it runs on) from drawing. Java
+  // drops what waits too long and asks for a repaint instead.
+  var queue = [], queued = 0, parsing = 0, budgetMs = 8, pumping = false;
+
+  function pump() {
+    if (pumping || queue.length === 0) { return; }
+    pumping = true;
+    var start = 0;
+    (function next() {
+      var piece = queue.shift();
+      queued -= piece.length;
+      parsing += piece.length;
+      // xterm.js parses in its own timer, and goes on with what is written from this callback in the same turn
+      term.write(piece, function () {
+        parsing -= piece.length;
+        var now = performance.now();
+        if (!start) { start = now; }
+        if (queue.length > 0 && now - start < budgetMs) {
+          next();
+        } else {
+          pumping = false;
+        }
+      });
+    })();
+  }
 
   function screenSize() {
     var screen = term.element.querySelector('.xterm-screen');
@@ -50,7 +76,7 @@
   window.ac = {
     init: function (cols, rows, readOnly) {
       term = new Terminal({
-        cols: cols, rows: rows, fontSize: BASE_FONT, scrollback: 5000, allowProposedApi: true,
+        cols: cols, rows: rows, fontSize: BASE_FONT, scrollback: 1000, allowProposedApi: true,
         fontFamily: '"DejaVu Sans Mono", "Liberation Mono", monospace', cursorBlink: false,
         disableStdin: readOnly, convertEol: false,
         theme: { background: '#0d1117', foreground: '#c9d1d9', cursor: '#58a6ff', selectionBackground: '#264f78' }
@@ -64,14 +90,16 @@
       fit();
       return true;
     },
-    // Writes decoded text; answers how many characters xterm has not parsed yet (Java holds back above a limit).
+    // Queues decoded text (parsed by pump()); answers how many characters are not parsed yet.
     write: function (text) {
-      var size = text.length;
-      pending += size;
-      term.write(text, function () { pending -= size; });
-      return pending;
+      queue.push(text);
+      queued += text.length;
+      return queued + parsing;
     },
-    pending: function () { return pending; },
+    pump: function () { pump(); return queued + parsing; },
+    pending: function () { return queued + parsing; },
+    // Milliseconds of parsing per frame this terminal may take (Java shares a frame between busy terminals).
+    budget: function (ms) { budgetMs = ms; },
     resize: function (cols, rows) {
       if (term.cols !== cols || term.rows !== rows) { term.resize(cols, rows); }
       fit();

@@ -326,6 +326,8 @@ public final class TerminalBench {
             return null;
         });
         heap.start();
+        FxThreadSampler sampler = new FxThreadSampler(onFx(Thread::currentThread));
+        sampler.start();
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < floodPanes.size(); i++) {
@@ -374,6 +376,7 @@ public final class TerminalBench {
                 Percentiles.of(gapsMicros, 0.99) / 1000.0, gapsMicros.get(gapsMicros.size() - 1) / 1000.0,
                 gapsMicros.size(), heap.maxUsed() >> 20, heap.usedAfterGc() >> 20, (viewEnd - paneEnd) / 1e6,
                 100.0 * cpu / (viewEnd - start));
+        sampler.print();
     }
 
     /** Samples the heap in use every 20 ms. */

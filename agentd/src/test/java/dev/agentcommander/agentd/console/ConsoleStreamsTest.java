@@ -41,8 +41,10 @@ class ConsoleStreamsTest {
 
     private final List<AgentToControl> sent = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
-    /** A link backed up: each message takes a while and is dropped, so the reader falls behind and the FIFO fills. */
-    private volatile boolean backedUp;
+    /** A slow link: each message takes a while (and is only noted), so the reader falls behind and the FIFO fills. */
+    private volatile boolean slowLink;
+    /** The subscriptions whose pane output reached the slow link. */
+    private final java.util.Set<String> streamed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TmuxServer server;
     private TmuxRunner tmux;
     private ConsoleStreams consoles;
@@ -52,7 +54,7 @@ class ConsoleStreamsTest {
     void setUp() {
         server = TmuxServer.start(dir);
         tmux = new TmuxRunner(server.config(100));
-        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> backedUp ? slowlyDropped()
+        consoles = new ConsoleStreams(tmux, dir.resolve("console"), message -> slowLink ? slowlySent(message)
                 : accepting && sent.add(message));
         pane = server.paneIds().get(0);
         server.awaitPrompt(pane);
@@ -162,8 +164,8 @@ class ConsoleStreamsTest {
     }
 
     @Test
-    void unsubscribing_whileAFloodKeepsTheFifoFull_neverHangs_andTheNextSubscriptionStreams() throws Exception {
-        backedUp = true;
+    void resubscribing_whileAFloodKeepsTheFifoFull_neverHangs_andEveryNewSubscriptionStreams() throws Exception {
+        slowLink = true;
         consoles.subscribe("flood-0", SESSION, pane);
         server.tmux("send-keys", "-t", pane, "yes flooding-the-pane", "Enter");
         await().atMost(WAIT).until(() -> server.tmux("capture-pane", "-p", "-t", pane).contains("flooding-the-pane"));
@@ -171,7 +173,9 @@ class ConsoleStreamsTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 1; i <= 10; i++) {
                 assertThat(consoles.unsubscribe("flood-" + (i - 1))).isTrue();
-                consoles.subscribe("flood-" + i, SESSION, pane);
+                String next = "flood-" + i;
+                consoles.subscribe(next, SESSION, pane);
+                await().atMost(WAIT).until(() -> streamed.contains(next));
             }
             assertThat(consoles.unsubscribe("flood-10")).isTrue();
         }, "closing a pane's pipe under a flood must not block");
@@ -180,7 +184,7 @@ class ConsoleStreamsTest {
 
         server.tmux("send-keys", "-t", pane, "C-c", "");
         server.tmux("send-keys", "-t", pane, "clear", "Enter");
-        backedUp = false;
+        slowLink = false;
         consoles.subscribe("after", SESSION, pane);
         server.tmux("send-keys", "-t", pane, "echo after-the-flood", "Enter");
         await().atMost(WAIT).until(() -> !snapshots("after").isEmpty()
@@ -216,13 +220,16 @@ class ConsoleStreamsTest {
         next.close();
     }
 
-    private static boolean slowlyDropped() {
+    private boolean slowlySent(AgentToControl message) {
+        if (message instanceof ConsoleChunk chunk) {
+            streamed.add(chunk.subscriptionId());
+        }
         try {
             Thread.sleep(5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return false;
+        return true;
     }
 
     private String pipes() {

@@ -94,8 +94,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A token signed with the server's secret, printed by the jar's own {@code mint-token}. */
     public String mintAdminToken() throws IOException, InterruptedException {
+        return mintToken("admin", "chaos@example.com");
+    }
+
+    /** A token for {@code role} ({@code admin}, {@code operator}, {@code viewer}) and {@code email}. */
+    public String mintToken(String role, String email) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(Jars.java(), "-jar", jars.server().toString(),
-                "mint-token", "--role", "admin", "--email", "chaos@example.com", "--ttl", "12h"));
+                "mint-token", "--role", role, "--email", email, "--ttl", "12h"));
         builder.environment().put("JWT_SECRET", SECRET);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process mint = builder.start();

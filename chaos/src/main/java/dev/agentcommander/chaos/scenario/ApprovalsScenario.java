@@ -5,12 +5,11 @@ import dev.agentcommander.chaos.fleet.AgentdHost;
 import dev.agentcommander.chaos.fleet.ControlPlaneApi;
 import dev.agentcommander.chaos.fleet.Fleet;
 import dev.agentcommander.chaos.fleet.Jars;
-import dev.agentcommander.chaos.fleet.PrivatePostgres;
 import dev.agentcommander.chaos.fleet.ServerProcess;
+import dev.agentcommander.chaos.fleet.Team;
 import dev.agentcommander.chaos.load.PermissionHook;
 import dev.agentcommander.chaos.verify.DecisionCount;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +41,13 @@ public final class ApprovalsScenario implements Scenario {
     @Override
     public ScenarioResult run(Jars jars, Path dir, Scale scale) throws Exception {
         DecisionCount count = new DecisionCount();
-        try (PrivatePostgres postgres = PrivatePostgres.start(dir.resolve("postgres"));
-             Fleet fleet = Fleet.start(jars, dir, postgres.databaseUrl());
-             ServerProcess nodeB = new ServerProcess(jars, postgres.databaseUrl(),
-                     Files.createDirectories(dir.resolve("node-b")))) {
-            nodeB.start(new ControlPlaneApi(nodeB.port()));
+        try (Team team = Team.start(jars, dir)) {
+            Fleet fleet = team.fleet();
             fleet.addHosts(jars, dir, 1, scale.ackTimeout(), i -> fleet.server().agentUrl(), hooksConfig(600));
             fleet.addHosts(jars, dir, 1, scale.ackTimeout(), i -> fleet.server().agentUrl(),
                     hooksConfig(SHORT_TIMEOUT_S));
             ControlPlaneApi operatorA = operator(fleet.server(), "operator-a@example.com");
-            ControlPlaneApi operatorB = operator(nodeB, "operator-b@example.com");
+            ControlPlaneApi operatorB = operator(team.nodeB(), "operator-b@example.com");
             int n = scale.approvals();
             long restartMillis = pendingAcrossRestart(fleet, operatorA, n, count);
             int refusedLate = timedOut(fleet, operatorA, n, count);

@@ -7,7 +7,8 @@ public enum Scenarios {
     SERVER_KILL(ServerKillScenario::new),
     AGENTD_KILL(AgentdKillScenario::new),
     FLAKY_LINK(FlakyLinkScenario::new),
-    APPROVALS(ApprovalsScenario::new);
+    APPROVALS(ApprovalsScenario::new),
+    POSTGRES_RESTART(PostgresRestartScenario::new);
 
     private final Supplier<Scenario> factory;
 

@@ -22,7 +22,9 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
-    private long postmasterPid;
+    private volatile long postmasterPid;
+    /** pg_ctl detaches the server from this JVM: killed at JVM exit too, when the run is interrupted. */
+    private final Thread killAtExit = new Thread(this::killNow, "postgres-kill-at-exit");
 
     private PrivatePostgres(Path bin, Path dir, int port) {
         this.bin = bin;
@@ -48,6 +50,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 fsync = on
                 synchronous_commit = on
                 """.formatted(port, dir), java.nio.file.StandardOpenOption.APPEND);
+        Runtime.getRuntime().addShutdownHook(postgres.killAtExit);
         postgres.start();
         return postgres;
     }
@@ -55,14 +58,6 @@ public final class PrivatePostgres implements AutoCloseable {
     /** The control plane's {@code DATABASE_URL}. */
     public String databaseUrl() {
         return "postgres://postgres:chaos@127.0.0.1:" + port + "/postgres";
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return postmasterPid;
     }
 
     public void start() throws IOException, InterruptedException {
@@ -146,8 +141,19 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
+    private void killNow() {
+        if (postmasterPid == 0) {
+            return;
+        }
+        ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {
+            postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+            postmaster.destroyForcibly();
+        });
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(killAtExit);
         if (postmasterPid == 0) {
             return;
         }
@@ -162,8 +168,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (postmaster.isAlive()) {
-                postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
-                postmaster.destroyForcibly();
+                killNow();
             }
         });
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Scenario 5: two control-plane nodes on one private PostgreSQL, the hosts split between them, under hook load; the
@@ -34,8 +35,8 @@ public final class PostgresRestartScenario implements Scenario {
     @Override
     public ScenarioResult run(Jars jars, Path dir, Scale scale) throws Exception {
         List<String> problems = new ArrayList<>();
-        List<Long> nodesHealthy = new ArrayList<>();
-        List<Long> hostsAcked = new ArrayList<>();
+        Map<String, List<Long>> nodesHealthy = new TreeMap<>(); // by kind of outage: restart, freeze
+        Map<String, List<Long>> hostsAcked = new TreeMap<>();
         List<Long> unhealthyAnswers = new ArrayList<>();
         try (Team team = Team.start(jars, dir)) {
             Fleet fleet = team.fleet();
@@ -51,7 +52,8 @@ public final class PostgresRestartScenario implements Scenario {
                 List<String> faults = new ArrayList<>();
                 for (int round = 1; round <= scale.kills(); round++) {
                     for (boolean freeze : new boolean[] {false, true}) {
-                        String what = (freeze ? "freeze " : "restart ") + round;
+                        String kind = freeze ? "freeze" : "restart";
+                        String what = kind + " " + round;
                         fleet.awaitSent(fleet.sent() + 50L * scale.hosts(), Duration.ofSeconds(60));
                         List<Long> before = fleet.ackedSeqs();
                         List<Integer> toldBefore = watchers.stream().map(PostgresRestartScenario::told).toList();
@@ -70,8 +72,10 @@ public final class PostgresRestartScenario implements Scenario {
                         } else {
                             postgres.start();
                         }
-                        awaitHealthy(nodes, back, what, nodesHealthy, problems);
-                        awaitAcked(fleet, before, back, what, hostsAcked, problems);
+                        awaitHealthy(nodes, back, what, nodesHealthy.computeIfAbsent(kind, k -> new ArrayList<>()),
+                                problems);
+                        awaitAcked(fleet, before, back, what, hostsAcked.computeIfAbsent(kind, k -> new ArrayList<>()),
+                                problems);
                     }
                 }
                 fleet.stopLoad();
@@ -83,8 +87,8 @@ public final class PostgresRestartScenario implements Scenario {
                                 + fleet.sent() + " durable events; a UI socket subscribed on each node",
                         "PostgreSQL outages of " + OUTAGE.toSeconds() + " s each: " + faults
                                 + " (restart = pg_ctl stop -m immediate, then start; freeze = SIGSTOP, then SIGCONT)",
-                        delivery, "PostgreSQL back -> both nodes /health 200 " + Millis.summary(nodesHealthy)
-                        + "; -> every host acked again " + Millis.summary(hostsAcked) + "; /health during the outage "
+                        delivery, "PostgreSQL back -> both nodes /health 200 " + summaries(nodesHealthy)
+                        + "; -> every host acked again " + summaries(hostsAcked) + "; /health during the outage "
                         + "answered 503 in " + Millis.summary(unhealthyAnswers) + "; UI sockets told "
                         + STORE_UNAVAILABLE + " " + watchers.stream().map(PostgresRestartScenario::told).toList()
                         + " times", fleet.server().heapUsedBytes(), problems);
@@ -92,6 +96,12 @@ public final class PostgresRestartScenario implements Scenario {
                 watchers.forEach(UiWatcher::close);
             }
         }
+    }
+
+    private static String summaries(Map<String, List<Long>> byKind) {
+        List<String> parts = new ArrayList<>();
+        byKind.forEach((kind, millis) -> parts.add("after a " + kind + " " + Millis.summary(millis)));
+        return String.join(", ", parts);
     }
 
     private static int told(UiWatcher watcher) {

@@ -1,6 +1,5 @@
 package dev.agentcommander.chaos.fleet;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

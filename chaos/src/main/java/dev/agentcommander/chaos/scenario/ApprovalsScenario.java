@@ -49,7 +49,7 @@ public final class ApprovalsScenario implements Scenario {
             ControlPlaneApi operatorA = operator(fleet.server(), "operator-a@example.com");
             ControlPlaneApi operatorB = operator(team.nodeB(), "operator-b@example.com");
             int n = scale.approvals();
-            long restartMillis = pendingAcrossRestart(fleet, operatorA, n, count);
+            long[] restartMillis = pendingAcrossRestart(fleet, operatorA, n, count);
             int refusedLate = timedOut(fleet, operatorA, n, count);
             int[] wins = race(fleet, operatorA, operatorB, n, count);
             return new ScenarioResult(name(),
@@ -59,7 +59,8 @@ public final class ApprovalsScenario implements Scenario {
                     "SIGKILL of node A with " + n + " approvals pending + restart; " + n
                             + " late decisions; " + n + " decision races (node A allow vs node B deny)",
                     count.asDelivery(),
-                    count.summary() + "; restart -> every pending decision answered " + restartMillis + " ms; "
+                    count.summary() + "; restart -> every pending decision answered " + restartMillis[1] + " ms (of which JVM start until "
+                            + "/health " + restartMillis[0] + " ms); "
                             + "late decisions refused 409: " + refusedLate + "/" + n + "; races won: node A "
                             + wins[0] + ", node B " + wins[1],
                     fleet.server().heapUsedBytes(), count.problems());
@@ -79,8 +80,8 @@ public final class ApprovalsScenario implements Scenario {
         return api;
     }
 
-    /** (a): returns the time from restarting node A to the last hook answering. */
-    private static long pendingAcrossRestart(Fleet fleet, ControlPlaneApi operator, int n, DecisionCount count)
+    /** (a): returns the times from restarting node A to its {@code /health} 200, and to the last hook answering. */
+    private static long[] pendingAcrossRestart(Fleet fleet, ControlPlaneApi operator, int n, DecisionCount count)
             throws IOException, InterruptedException {
         AgentdHost host = fleet.hosts().get(0);
         List<PermissionHook> hooks = post(host, n, fleet);
@@ -88,6 +89,7 @@ public final class ApprovalsScenario implements Scenario {
         fleet.server().kill();
         long started = System.nanoTime();
         fleet.server().start(fleet.api());
+        long healthy = (System.nanoTime() - started) / 1_000_000;
         for (int i = 0; i < hooks.size(); i++) {
             if (ids.get(i) == null) {
                 continue;
@@ -102,7 +104,7 @@ public final class ApprovalsScenario implements Scenario {
                     "pending across the restart");
             secondDecisionRefused(operator, ids.get(i), count, "pending across the restart");
         }
-        return (System.nanoTime() - started) / 1_000_000;
+        return new long[] {healthy, (System.nanoTime() - started) / 1_000_000};
     }
 
     /** (b): returns how many late decisions were refused with 409. */
@@ -171,6 +173,12 @@ public final class ApprovalsScenario implements Scenario {
                 }
                 wins[statusA == 200 ? 0 : 1]++;
                 settle(hooks.get(i), statusA == 200 ? "allow" : "deny:operator b", count, "a race of two operators");
+                String winner = statusA == 200 ? "operator-a@example.com" : "operator-b@example.com";
+                fleet.api().approval(host.hostId(), hooks.get(i).marker())
+                        .filter(row -> !winner.equals(row.path("decided_by").asText()))
+                        .ifPresent(row -> count.problem("a race of two operators: the approval says decided by "
+                                + row.path("decided_by").asText() + ", " + row.path("status").asText()
+                                + "; the winner was " + winner));
             }
         } finally {
             operators.shutdownNow();

@@ -121,16 +121,20 @@ final class UiLink {
         subscriptions.keySet().forEach(this::unsubscribe);
     }
 
-    /** Tells every subscription (or, with none yet, the socket) that the store became unavailable or is back. */
+    /**
+     * Tells every subscription that reads the store (or, with none, the socket) that it became unavailable or is
+     * back. Console subscriptions are left alone: their stream is relayed live, not read from the store.
+     */
     void storeChanged(boolean available) {
         String code = available ? STORE_AVAILABLE : STORE_UNAVAILABLE;
         String message = available ? "the database answers again: changes are stored and shown again"
                 : "the database cannot be reached: nothing new is stored or shown until it is back; "
                         + "what you see may be stale";
-        if (subscriptions.isEmpty()) {
+        List<String> stored = subscriptions.keySet().stream().filter(id -> !consoles.containsKey(id)).toList();
+        if (stored.isEmpty()) {
             error(ErrorMessage.of(code, message));
         }
-        subscriptions.keySet().forEach(id -> error(new ErrorMessage(code, message, id, null)));
+        stored.forEach(id -> error(new ErrorMessage(code, message, id, null)));
     }
 
     private void subscribe(Subscribe subscribe) {

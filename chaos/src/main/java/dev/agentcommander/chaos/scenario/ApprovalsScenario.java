@@ -59,8 +59,8 @@ public final class ApprovalsScenario implements Scenario {
                     "SIGKILL of node A with " + n + " approvals pending + restart; " + n
                             + " late decisions; " + n + " decision races (node A allow vs node B deny)",
                     count.asDelivery(),
-                    count.summary() + "; restart -> every pending decision answered " + restartMillis[1] + " ms (of which JVM start until "
-                            + "/health " + restartMillis[0] + " ms); "
+                    count.summary() + "; restart -> every pending decision answered " + restartMillis[1]
+                            + " ms (of which JVM start until /health " + restartMillis[0] + " ms); "
                             + "late decisions refused 409: " + refusedLate + "/" + n + "; races won: node A "
                             + wins[0] + ", node B " + wins[1],
                     fleet.server().heapUsedBytes(), count.problems());

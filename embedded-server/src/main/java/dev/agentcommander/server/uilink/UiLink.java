@@ -141,7 +141,7 @@ final class UiLink {
         String id = subscribe.subscriptionId();
         unsubscribe(id);
         if (!storeAvailable.getAsBoolean()) {
-            // Refused at once rather than after the pool's connection wait: the client subscribes again on store_available.
+            // Refused at once, not after the pool's connection wait: the client subscribes again on store_available.
             storeUnavailable(id, subscribe);
             return;
         }

@@ -29,7 +29,8 @@ public final class StoreWatch implements AutoCloseable {
         worker.setDaemon(true);
         return worker;
     });
-    private volatile boolean available = true;
+    /** The answer of the latest check (true before the first); only the watch thread touches it. */
+    private boolean available = true;
 
     /** {@code probe}: true when the database answered, within its own bound. */
     public StoreWatch(BooleanSupplier probe) {
@@ -44,11 +45,6 @@ public final class StoreWatch implements AutoCloseable {
     /** Called with each change, on the thread "store-watch"; must not block. */
     public void listen(Consumer<Boolean> listener) {
         listeners.add(listener);
-    }
-
-    /** The answer of the latest check (true before the first). */
-    public boolean available() {
-        return available;
     }
 
     void check() {
@@ -66,7 +62,7 @@ public final class StoreWatch implements AutoCloseable {
         if (now) {
             LOG.info("the database answers again");
         } else {
-            LOG.warn("the database does not answer: telling UI sockets the store is unavailable");
+            LOG.warn("the database does not answer; asking again every {} ms", INTERVAL.toMillis());
         }
         for (Consumer<Boolean> listener : listeners) {
             try {

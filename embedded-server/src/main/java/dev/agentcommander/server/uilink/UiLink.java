@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up); typing
  * into a console ({@code console.input}) takes an operator, and the first input of each console subscription is
  * recorded in the session's timeline as {@code console.attached}. Sends never wait for the client; one that falls
- * {@link #MAX_UNSENT_CHARS} behind is cut off. While the database is unavailable, each subscription is told so once
- * ({@value #STORE_UNAVAILABLE}) and once more when it is back ({@value #STORE_AVAILABLE}). Thread-safe.
+ * {@link #MAX_UNSENT_CHARS} behind is cut off. When the database becomes unavailable, each subscription that reads
+ * it is told so ({@value #STORE_UNAVAILABLE}), and again when it is back ({@value #STORE_AVAILABLE}). Thread-safe.
  */
 final class UiLink {
     private static final Logger LOG = LoggerFactory.getLogger(UiLink.class);
@@ -52,7 +52,7 @@ final class UiLink {
      * costs bounded memory and never holds up whoever publishes.
      */
     static final long MAX_UNSENT_CHARS = 16L * 1024 * 1024;
-    /** The {@code error} code of every subscription while the database does not answer: nothing new can be shown. */
+    /** The {@code error} code sent when the database stops answering: nothing new can be stored or shown. */
     static final String STORE_UNAVAILABLE = "store_unavailable";
     /** The {@code error} code that ends a {@value #STORE_UNAVAILABLE}: the database answers, changes flow again. */
     static final String STORE_AVAILABLE = "store_available";

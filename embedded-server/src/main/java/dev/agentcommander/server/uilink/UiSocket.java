@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/ui/ws?token=<jwt>}: any valid user token (viewer and up) opens it; a missing or invalid one
  * rejects the upgrade with 401. When the token's {@code exp} passes, the socket is closed with
  * {@value #TOKEN_EXPIRED} so the client reconnects with a fresh token; a client that stops reading is closed with
- * {@value #TOO_SLOW}. While the database does not answer, every subscription is told so ({@link #storeChanged}).
- * Thread-safe.
+ * {@value #TOO_SLOW}. When the database stops answering and when it is back, the subscriptions that read it are told
+ * ({@link #storeChanged}). Thread-safe.
  */
 public final class UiSocket {
     public static final String PATH = "/v1/ui/ws";

@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * the winner's decision. A second decision of a decided approval must be 409 as well.
  */
 public final class ApprovalsScenario implements Scenario {
-    static final int SHORT_TIMEOUT_S = 2;
+    private static final int SHORT_TIMEOUT_S = 2;
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(60);
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(120);
 

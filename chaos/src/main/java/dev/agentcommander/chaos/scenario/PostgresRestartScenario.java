@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * every host is acked again, with no restart of anything but PostgreSQL.
  */
 public final class PostgresRestartScenario implements Scenario {
-    static final String STORE_UNAVAILABLE = "store_unavailable";
+    private static final String STORE_UNAVAILABLE = "store_unavailable";
     private static final Duration OUTAGE = Duration.ofSeconds(3);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
 

@@ -19,11 +19,12 @@ import java.util.TreeMap;
  * database is stopped ({@code pg_ctl stop -m immediate}) and started again, then frozen (SIGSTOP: connections open,
  * nothing answers) and thawed, each for a few seconds and as often as the kill scenarios kill. Checks: 0 lost, 0
  * duplicated, 0 out of order; during each outage both nodes answer {@code /health} 503 and a UI socket on each node
- * (subscribed to {@code sessions}) is told {@code store_unavailable}; afterwards each node answers 200 again and
- * every host is acked again, with no restart of anything but PostgreSQL.
+ * (subscribed to {@code sessions}) is told {@code store_unavailable}, and {@code store_available} once it is back;
+ * afterwards each node answers 200 again and every host is acked again, with no restart of anything but PostgreSQL.
  */
 public final class PostgresRestartScenario implements Scenario {
     private static final String STORE_UNAVAILABLE = "store_unavailable";
+    private static final String STORE_AVAILABLE = "store_available";
     private static final Duration OUTAGE = Duration.ofSeconds(3);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
 
@@ -82,6 +83,10 @@ public final class PostgresRestartScenario implements Scenario {
                 DeliveryCount delivery = fleet.settle(Duration.ofMinutes(5));
                 watchers.stream().filter(UiWatcher::closed)
                         .forEach(watcher -> problems.add("a UI socket was closed by the outages"));
+                watchers.stream().filter(watcher -> told(watcher, STORE_AVAILABLE) != told(watcher))
+                        .forEach(watcher -> problems.add("a UI socket was told " + told(watcher) + " times that the "
+                                + "store is unavailable but " + told(watcher, STORE_AVAILABLE)
+                                + " times that it is back"));
                 return new ScenarioResult(name(),
                         scale.hosts() + " agentd (split over 2 control-plane nodes on one PostgreSQL), hook events: "
                                 + fleet.sent() + " durable events; a UI socket subscribed on each node",
@@ -105,7 +110,11 @@ public final class PostgresRestartScenario implements Scenario {
     }
 
     private static int told(UiWatcher watcher) {
-        return (int) watcher.errorCodes().stream().filter(STORE_UNAVAILABLE::equals).count();
+        return told(watcher, STORE_UNAVAILABLE);
+    }
+
+    private static int told(UiWatcher watcher, String code) {
+        return (int) watcher.errorCodes().stream().filter(code::equals).count();
     }
 
     /** Each node must say it is unavailable, and say it fast (a second is its own bound); waits up to 10 s. */

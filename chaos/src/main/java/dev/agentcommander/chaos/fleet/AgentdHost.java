@@ -37,6 +37,12 @@ public final class AgentdHost implements AutoCloseable {
     /** Registers the host, writes its config pointing at {@code agentUrl} (the server or a proxy in front of it). */
     public static AgentdHost create(String name, ControlPlaneApi api, Jars jars, Path dir, String agentUrl,
                                     Duration ackTimeout) throws IOException, InterruptedException {
+        return create(name, api, jars, dir, agentUrl, ackTimeout, "");
+    }
+
+    /** As above, with {@code moreConfig} (whole YAML lines, e.g. a {@code hooks:} section) appended to the config. */
+    public static AgentdHost create(String name, ControlPlaneApi api, Jars jars, Path dir, String agentUrl,
+                                    Duration ackTimeout, String moreConfig) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         var host = api.createHost(name);
         Path tokenFile = Files.writeString(dir.resolve("host.token"), host.get(1) + "\n");
@@ -45,7 +51,8 @@ public final class AgentdHost implements AutoCloseable {
                 control_plane: { urls: ["%s"], token_file: %s, ack_timeout_s: %d }
                 tmux: { socket: "%s", poll_interval_ms: 500 }
                 storage: { state_dir: %s }
-                """.formatted(agentUrl, tokenFile, ackTimeout.toSeconds(), tmux.socket(), dir.resolve("state")));
+                """.formatted(agentUrl, tokenFile, ackTimeout.toSeconds(), tmux.socket(), dir.resolve("state"))
+                + moreConfig);
         return new AgentdHost(name, host.get(0), jars, dir, tmux, config);
     }
 

@@ -91,6 +91,32 @@ public final class ControlPlaneApi {
         return get("/v1/commands/" + commandId);
     }
 
+    /** The approval whose {@code tool_input.command} holds {@code marker}, among the host's newest 500. */
+    public Optional<JsonNode> approval(String hostId, String marker) throws IOException {
+        for (JsonNode row : get("/v1/approvals?limit=500&host_id=" + URLEncoder.encode(hostId, StandardCharsets.UTF_8))
+                .path("items")) {
+            if (row.path("tool_input").path("command").asText().contains(marker)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code POST /v1/approvals/{id}/decision} as this API's user: the HTTP status (200 decided, 409 already decided
+     * or closed), or -1 when the server could not be reached.
+     */
+    public int decide(String approvalId, String decision, String reason) {
+        String body = json.createObjectNode().put("decision", decision).put("reason", reason).toString();
+        try {
+            return send(authorized("/v1/approvals/" + approvalId + "/decision")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)))
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public JsonNode get(String path) throws IOException {
         return read(path, send(authorized(path).GET()));
     }

@@ -30,7 +30,12 @@ public final class Fleet implements AutoCloseable {
 
     /** Starts the server on an H2 file database in {@code dir}. */
     public static Fleet start(Jars jars, Path dir) throws IOException, InterruptedException {
-        ServerProcess server = new ServerProcess(jars, "jdbc:h2:file:" + dir.resolve("db/control-plane"), dir);
+        return start(jars, dir, "jdbc:h2:file:" + dir.resolve("db/control-plane"));
+    }
+
+    /** Starts the server on the database at {@code databaseUrl} (a PostgreSQL for team mode). */
+    public static Fleet start(Jars jars, Path dir, String databaseUrl) throws IOException, InterruptedException {
+        ServerProcess server = new ServerProcess(jars, databaseUrl, dir);
         ControlPlaneApi api = new ControlPlaneApi(server.port());
         api.token(server.mintAdminToken());
         server.start(api);
@@ -59,9 +64,15 @@ public final class Fleet implements AutoCloseable {
      */
     public void addHosts(Jars jars, Path dir, int count, Duration ackTimeout, IntFunction<String> agentUrl)
             throws IOException, InterruptedException {
-        for (int i = 0; i < count; i++) {
+        addHosts(jars, dir, count, ackTimeout, agentUrl, "");
+    }
+
+    /** As above, numbering on from the hosts already added, with {@code moreConfig} appended to each config. */
+    public void addHosts(Jars jars, Path dir, int count, Duration ackTimeout, IntFunction<String> agentUrl,
+                         String moreConfig) throws IOException, InterruptedException {
+        for (int i = hosts.size(), end = hosts.size() + count; i < end; i++) {
             AgentdHost host = AgentdHost.create("host-" + i, api, jars, dir.resolve("host-" + i), agentUrl.apply(i),
-                    ackTimeout);
+                    ackTimeout, moreConfig);
             hosts.add(host);
             host.start();
         }

@@ -40,6 +40,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the process; returns once {@code /health} answers 200. */
     public void start(ControlPlaneApi api) throws IOException, InterruptedException {
+        launch();
+        awaitHealthy(api);
+    }
+
+    /** Starts the process without waiting for it (to start two nodes side by side). */
+    public void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Jars.java(), "-Xmx512m", "-jar", jars.server().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("server-" + (++starts) + ".log").toFile()));
@@ -48,6 +54,10 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("PORT", Integer.toString(port));
         process = builder.start();
+    }
+
+    /** Returns once {@code /health} answers 200. */
+    public void awaitHealthy(ControlPlaneApi api) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!api.healthy()) {
             if (!process.isAlive()) {
@@ -94,8 +104,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A token signed with the server's secret, printed by the jar's own {@code mint-token}. */
     public String mintAdminToken() throws IOException, InterruptedException {
+        return mintToken("admin", "chaos@example.com");
+    }
+
+    /** A token for {@code role} ({@code admin}, {@code operator}, {@code viewer}) and {@code email}. */
+    public String mintToken(String role, String email) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(Jars.java(), "-jar", jars.server().toString(),
-                "mint-token", "--role", "admin", "--email", "chaos@example.com", "--ttl", "12h"));
+                "mint-token", "--role", role, "--email", email, "--ttl", "12h"));
         builder.environment().put("JWT_SECRET", SECRET);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process mint = builder.start();

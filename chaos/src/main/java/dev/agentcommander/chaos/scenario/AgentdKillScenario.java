@@ -2,9 +2,9 @@ package dev.agentcommander.chaos.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcommander.chaos.fleet.AgentdHost;
-import dev.agentcommander.chaos.fleet.ConsoleWatcher;
 import dev.agentcommander.chaos.fleet.Fleet;
 import dev.agentcommander.chaos.fleet.Jars;
+import dev.agentcommander.chaos.fleet.UiWatcher;
 import dev.agentcommander.chaos.verify.DeliveryCount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,8 @@ import java.util.List;
  * and its result must arrive; the console must stream again after the restart.
  */
 public final class AgentdKillScenario implements Scenario {
+    private static final String CHUNK = "console.chunk";
+
     @Override
     public String name() {
         return "agentd-sigkill";
@@ -41,8 +43,8 @@ public final class AgentdKillScenario implements Scenario {
                 String console = fleet.awaitSession(host, panes.get(0));
                 String shell = fleet.awaitSession(host, panes.get(1));
                 fleet.awaitSent(total * kill / (scale.kills() + 1), Duration.ofMinutes(10));
-                try (ConsoleWatcher watcher = new ConsoleWatcher(fleet.server().port(), fleet.api().token(), console,
-                        fleet.api().json())) {
+                try (UiWatcher watcher = new UiWatcher(fleet.server().port(), fleet.api().token(), "console",
+                        java.util.Map.of("session_id", console), fleet.api().json())) {
                     awaitChunks(watcher, 1, problems, "kill " + kill + ": the console never streamed before the kill");
                     Path marker = host.dir().resolve("ran-" + kill);
                     commands.add(fleet.api().sessionCommand(shell, fleet.api().json().createObjectNode()
@@ -51,7 +53,7 @@ public final class AgentdKillScenario implements Scenario {
                             .put("type", "rename_session").put("name", "renamed-" + kill)));
                     host.kill();
                     long seqAtKill = fleet.api().lastAckedSeq(host.hostId()).orElse(-1L);
-                    long chunksAtKill = watcher.chunks();
+                    long chunksAtKill = watcher.count(CHUNK);
                     long started = System.nanoTime();
                     host.start();
                     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -83,10 +85,10 @@ public final class AgentdKillScenario implements Scenario {
         }
     }
 
-    private static void awaitChunks(ConsoleWatcher watcher, long atLeast, List<String> problems, String problem)
+    private static void awaitChunks(UiWatcher watcher, long atLeast, List<String> problems, String problem)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (watcher.chunks() < atLeast) {
+        while (watcher.count(CHUNK) < atLeast) {
             if (System.nanoTime() > deadline) {
                 problems.add(problem);
                 return;

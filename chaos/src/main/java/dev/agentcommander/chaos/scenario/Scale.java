@@ -45,4 +45,13 @@ public enum Scale {
     public Duration ackTimeout() {
         return ackTimeout;
     }
+
+    /** How many approvals each part of the approvals scenario opens. */
+    public int approvals() {
+        return switch (this) {
+            case TINY -> 2;
+            case SMALL -> 10;
+            case FULL -> 50;
+        };
+    }
 }

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 public enum Scenarios {
     SERVER_KILL(ServerKillScenario::new),
     AGENTD_KILL(AgentdKillScenario::new),
-    FLAKY_LINK(FlakyLinkScenario::new);
+    FLAKY_LINK(FlakyLinkScenario::new),
+    APPROVALS(ApprovalsScenario::new),
+    POSTGRES_RESTART(PostgresRestartScenario::new);
 
     private final Supplier<Scenario> factory;
 

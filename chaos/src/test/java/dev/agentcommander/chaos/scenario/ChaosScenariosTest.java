@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Scenarios 1–3 at the tiny scale, on the jars this build made: counts only (nothing lost, doubled or reordered,
+ * Every scenario at the tiny scale, on the jars this build made: counts only (nothing lost, doubled or reordered,
  * commands at most once with their results), never timings, which the shared machine cannot promise.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)

@@ -1,6 +1,7 @@
 package dev.agentcommander.server.api;
 
 import dev.agentcommander.schema.WireFormatException;
+import dev.agentcommander.server.db.SqlStates;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -8,7 +9,10 @@ import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where exceptions become HTTP error answers. A 500 is logged; bad input never causes one. */
+/**
+ * The one place where exceptions become HTTP error answers. A 500 is logged; bad input never causes one. A database
+ * that cannot be reached is 503 {@code unavailable}, without a stack trace (StoreWatch logs the outage once).
+ */
 public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -26,6 +30,11 @@ public final class ApiErrors {
         routes.exception(HttpException.RuntimeException.class, (error, ctx) -> answer(ctx, error.getCode(),
                 codeFor(error.getCode()), error.getReason(), null));
         routes.exception(Exception.class, (error, ctx) -> {
+            if (SqlStates.isUnavailable(error)) {
+                LOG.debug("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), error.toString());
+                answer(ctx, 503, "unavailable", "the database cannot be reached now; try again shortly", null);
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), error);
             answer(ctx, 500, "internal", "internal server error", null);
         });

@@ -28,6 +28,7 @@ import dev.agentcommander.server.console.Snapshots;
 import dev.agentcommander.server.db.Database;
 import dev.agentcommander.server.db.DatabaseEngine;
 import dev.agentcommander.server.db.DatabaseUrl;
+import dev.agentcommander.server.db.StoreWatch;
 import dev.agentcommander.server.event.ControlEvents;
 import dev.agentcommander.server.event.EventRoutes;
 import dev.agentcommander.server.event.Events;
@@ -90,14 +91,16 @@ public final class ControlPlane implements AutoCloseable {
     private final Cluster cluster;
     private final ExecutorService applyExecutor;
     private final ScheduledExecutorService scheduler;
+    private final StoreWatch storeWatch;
     private final AgentLinks agentLinks;
     private final UserTokens userTokens;
     private final Javalin app;
     private final String localHost;
 
     private ControlPlane(Database database, NodePresence presence, Cluster cluster, ExecutorService applyExecutor,
-            ScheduledExecutorService scheduler, AgentLinks agentLinks, UserTokens userTokens, Javalin app,
-            String localHost) {
+            ScheduledExecutorService scheduler, StoreWatch storeWatch, AgentLinks agentLinks, UserTokens userTokens,
+            Javalin app, String localHost) {
+        this.storeWatch = storeWatch;
         this.database = database;
         this.presence = presence;
         this.cluster = cluster;
@@ -134,6 +137,7 @@ public final class ControlPlane implements AutoCloseable {
                         : POSTGRESQL_APPLY_THREADS, Background.threads("agent-apply-"));
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(Background.threads("cp-timer-"));
+        StoreWatch storeWatch = new StoreWatch(() -> database.reachable(HealthRoutes.DATABASE_WAIT));
         Cluster cluster = null;
         try {
             boolean team = database.engine() == DatabaseEngine.POSTGRESQL;
@@ -170,6 +174,8 @@ public final class ControlPlane implements AutoCloseable {
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
                     events, eventSessions, new ControlEvents(database.jdbi(), clock, eventSessions), console);
             String version = Version.current();
+            UiSocket uiSocket = new UiSocket(userTokens, codec, topics, scheduler, clock, registry);
+            storeWatch.listen(uiSocket::storeChanged);
             Javalin app = WebApp.create(codec, new AccessGuard(userTokens), database.durability(), List.of(
                     routes -> HealthRoutes.register(routes, database, version),
                     new MetricsRoutes(registry)::register,
@@ -186,7 +192,7 @@ public final class ControlPlane implements AutoCloseable {
                     new AgentSocket(hostTokens, agentLinks, database.jdbi(), clock, codec, agentParts,
                             applyExecutor, database.engine() == DatabaseEngine.H2 ? H2_HOSTS_PER_TRANSACTION
                             : POSTGRESQL_HOSTS_PER_TRANSACTION)::register,
-                    new UiSocket(userTokens, codec, topics, scheduler, clock, registry)::register));
+                    uiSocket::register));
             if (team) {
                 try {
                     cluster = Cluster.join(database.url(), database.jdbi(), codec.mapper(), presence,
@@ -200,13 +206,15 @@ public final class ControlPlane implements AutoCloseable {
                 Background.every(scheduler, NodePresence.HEARTBEAT, "team heartbeat", cluster::heartbeat);
             }
             listen(app, config);
+            storeWatch.start();
             Background.every(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
             Background.every(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
-            ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, agentLinks,
-                    userTokens, app, localHost(config.host()));
+            ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, storeWatch,
+                    agentLinks, userTokens, app, localHost(config.host()));
             LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
             return plane;
         } catch (RuntimeException e) {
+            storeWatch.close();
             scheduler.shutdownNow();
             applyExecutor.shutdownNow();
             if (cluster != null) {
@@ -249,6 +257,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        storeWatch.close();
         scheduler.shutdownNow();
         agentLinks.closeAll();
         app.stop();

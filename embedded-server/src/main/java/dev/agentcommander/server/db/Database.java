@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
         try {
             return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
-            LOG.warn("database health check failed: {}", e.toString());
+            LOG.debug("database health check failed: {}", e.toString()); // StoreWatch logs the outage once
             return false;
         }
     }

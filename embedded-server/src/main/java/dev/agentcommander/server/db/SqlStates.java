@@ -1,6 +1,9 @@
 package dev.agentcommander.server.db;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
 
 /** Classifies database failures by SQLState, which H2 and PostgreSQL share for the classes used here. */
@@ -39,6 +42,21 @@ public final class SqlStates {
             }
         }
         return true;
+    }
+
+    /**
+     * The database could not be reached or is going away: no connection from the pool in time, a connection lost
+     * (class 08), or the server shutting down or starting up (57P01-57P03). Not the request's fault: answered 503.
+     */
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        String state = sqlState(error);
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private static String sqlState(Throwable error) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * thread published a change, so sends are serialised. Every topic is open to every role (viewer and up); typing
  * into a console ({@code console.input}) takes an operator, and the first input of each console subscription is
  * recorded in the session's timeline as {@code console.attached}. Sends never wait for the client; one that falls
- * {@link #MAX_UNSENT_CHARS} behind is cut off. Thread-safe.
+ * {@link #MAX_UNSENT_CHARS} behind is cut off. When the database becomes unavailable, each subscription that reads
+ * it is told so ({@value #STORE_UNAVAILABLE}), and again when it is back ({@value #STORE_AVAILABLE}). Thread-safe.
  */
 final class UiLink {
     private static final Logger LOG = LoggerFactory.getLogger(UiLink.class);
@@ -50,6 +52,10 @@ final class UiLink {
      * costs bounded memory and never holds up whoever publishes.
      */
     static final long MAX_UNSENT_CHARS = 16L * 1024 * 1024;
+    /** The {@code error} code sent when the database stops answering: nothing new can be stored or shown. */
+    static final String STORE_UNAVAILABLE = "store_unavailable";
+    /** The {@code error} code that ends a {@value #STORE_UNAVAILABLE}: the database answers, changes flow again. */
+    static final String STORE_AVAILABLE = "store_available";
 
     private final WsContext socket;
     private final Principal principal;
@@ -57,6 +63,7 @@ final class UiLink {
     private final UiTopics topics;
     private final Runnable onSent;
     private final Consumer<UiLink> onTooSlow;
+    private final BooleanSupplier storeAvailable;
     private final AtomicLong unsent = new AtomicLong();
     private volatile boolean tooSlow;
     /** subscription id → what ends it */
@@ -65,10 +72,14 @@ final class UiLink {
     private final Map<String, ConsoleAttachment> consoles = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
-    /** {@code onTooSlow}: called once, on the sending thread, when the client fell too far behind; must not block. */
+    /**
+     * {@code onTooSlow}: called once, on the sending thread, when the client fell too far behind; must not block.
+     * {@code storeAvailable}: whether the database answered its latest check.
+     */
     UiLink(WsContext socket, Principal principal, WireCodec codec, UiTopics topics, Runnable onSent,
-            Consumer<UiLink> onTooSlow) {
+            Consumer<UiLink> onTooSlow, BooleanSupplier storeAvailable) {
         this.socket = socket;
+        this.storeAvailable = storeAvailable;
         this.onTooSlow = onTooSlow;
         this.principal = principal;
         this.codec = codec;
@@ -110,9 +121,30 @@ final class UiLink {
         subscriptions.keySet().forEach(this::unsubscribe);
     }
 
+    /**
+     * Tells every subscription that reads the store (or, with none, the socket) that it became unavailable or is
+     * back. Console subscriptions are left alone: their stream is relayed live, not read from the store.
+     */
+    void storeChanged(boolean available) {
+        String code = available ? STORE_AVAILABLE : STORE_UNAVAILABLE;
+        String message = available ? "the database answers again: changes are stored and shown again"
+                : "the database cannot be reached: nothing new is stored or shown until it is back; "
+                        + "what you see may be stale";
+        List<String> stored = subscriptions.keySet().stream().filter(id -> !consoles.containsKey(id)).toList();
+        if (stored.isEmpty()) {
+            error(ErrorMessage.of(code, message));
+        }
+        stored.forEach(id -> error(new ErrorMessage(code, message, id, null)));
+    }
+
     private void subscribe(Subscribe subscribe) {
         String id = subscribe.subscriptionId();
         unsubscribe(id);
+        if (!storeAvailable.getAsBoolean()) {
+            // Refused at once, not after the pool's connection wait: the client subscribes again on store_available.
+            storeUnavailable(id, subscribe);
+            return;
+        }
         try {
             switch (subscribe.topic()) {
                 case SESSIONS -> sessions(id, codec.read(subscribe.filter(), SessionFilter.class, "payload.filter"));
@@ -130,10 +162,20 @@ final class UiLink {
             unsubscribe(id);
             error(new ErrorMessage("not_found", e.getMessage(), id, null));
         } catch (RuntimeException e) {
-            LOG.error("cannot start subscription {} ({})", id, subscribe.topic(), e);
             unsubscribe(id);
+            if (!storeAvailable.getAsBoolean()) {
+                storeUnavailable(id, subscribe);
+                return;
+            }
+            LOG.error("cannot start subscription {} ({})", id, subscribe.topic(), e);
             error(new ErrorMessage("internal", "cannot read " + subscribe.topic() + " now; subscribe again", id, null));
         }
+    }
+
+    private void storeUnavailable(String id, Subscribe subscribe) {
+        LOG.debug("subscription {} ({}) refused: the database is unavailable", id, subscribe.topic());
+        error(new ErrorMessage(STORE_UNAVAILABLE, "the database cannot be reached: cannot read " + subscribe.topic()
+                + " now; subscribe again on " + STORE_AVAILABLE, id, null));
     }
 
     private void sessions(String id, SessionFilter filter) {

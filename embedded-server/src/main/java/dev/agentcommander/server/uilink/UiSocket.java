@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/ui/ws?token=<jwt>}: any valid user token (viewer and up) opens it; a missing or invalid one
  * rejects the upgrade with 401. When the token's {@code exp} passes, the socket is closed with
  * {@value #TOKEN_EXPIRED} so the client reconnects with a fresh token; a client that stops reading is closed with
- * {@value #TOO_SLOW}. Thread-safe.
+ * {@value #TOO_SLOW}. When the database stops answering and when it is back, the subscriptions that read it are told
+ * ({@link #storeChanged}). Thread-safe.
  */
 public final class UiSocket {
     public static final String PATH = "/v1/ui/ws";
@@ -46,6 +49,8 @@ public final class UiSocket {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<UiLink> links = ConcurrentHashMap.newKeySet();
+    private volatile boolean storeAvailable = true;
     private final Counter received;
     private final Counter sent;
     private final Counter tooSlowClosed;
@@ -64,6 +69,15 @@ public final class UiSocket {
                 .register(registry);
         this.tooSlowClosed = Counter.builder("agentcommander.ui.too_slow")
                 .description("UI sockets closed because their client stopped reading").register(registry);
+    }
+
+    /**
+     * The database became unavailable ({@code false}) or answers again: each open socket's subscriptions get an
+     * {@code error} {@value UiLink#STORE_UNAVAILABLE} or {@value UiLink#STORE_AVAILABLE}. Must not block.
+     */
+    public void storeChanged(boolean available) {
+        storeAvailable = available;
+        links.forEach(link -> link.storeChanged(available));
     }
 
     public void register(RoutesConfig routes) {
@@ -85,8 +99,9 @@ public final class UiSocket {
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
         UiLink link = new UiLink(ctx, principal, codec, topics, sent::increment,
-                slow -> scheduler.execute(() -> tooSlow(ctx, slow)));
+                slow -> scheduler.execute(() -> tooSlow(ctx, slow)), () -> storeAvailable);
         ctx.attribute(LINK, link);
+        links.add(link);
         open.incrementAndGet();
         if (principal.expiresAt() != null) {
             long delayMs = Math.max(0, Duration.between(clock.instant(), principal.expiresAt()).toMillis());
@@ -106,6 +121,7 @@ public final class UiSocket {
         LOG.warn("ui client {} stopped reading ({} characters unsent); closing its socket with {}",
                 link.principal().subject(), link.unsent(), TOO_SLOW);
         tooSlowClosed.increment();
+        links.remove(link);
         link.closed();
         ctx.closeSession(TOO_SLOW, "too slow: stopped reading");
         scheduler.schedule(() -> {
@@ -131,6 +147,7 @@ public final class UiSocket {
         UiLink link = ctx.attribute(LINK);
         if (link != null) {
             open.decrementAndGet();
+            links.remove(link);
             link.closed();
             LOG.debug("ui disconnected: {} ({} {})", link.principal().subject(), ctx.status(), ctx.reason());
         }

@@ -12,7 +12,7 @@ import javafx.util.Duration;
  */
 public final class TerminalPages {
     /** How long after a spare was taken (or the window shown) the next one is loaded. */
-    private static final Duration PREPARE_DELAY = Duration.millis(400);
+    private static final Duration PREPARE_DELAY = Duration.seconds(2);
     private static final PauseTransition PREPARE = new PauseTransition(PREPARE_DELAY);
     private static WebView spare;
 

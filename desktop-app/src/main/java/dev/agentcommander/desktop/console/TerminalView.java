@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class TerminalView {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalView.class);
     /** Characters per piece: xterm.js parses one piece whole, and the page's frame budget is checked between. */
-    static final int WRITE_PIECE = 2 * 1024;
+    static final int WRITE_PIECE = 1024;
     /** Characters the page may hold unparsed before more output waits on this side. */
     static final int PARSER_BACKLOG_LIMIT = 16 * 1024;
-    /** Characters waiting on this side before they are dropped for a repaint (well under a second of parsing). */
+    /** Characters waiting on this side before they are dropped for a repaint, shared by the busy terminals. */
     static final int HELD_LIMIT = 512 * 1024;
     /** Milliseconds of each frame that all terminals with output waiting may spend parsing it, together. */
     static final double FRAME_BUDGET_MS = 8;
@@ -111,9 +111,13 @@ public final class TerminalView {
         this.onOverflow = listener;
     }
 
-    /** Queues output for the terminal, written on the next pulse. */
+    /**
+     * Queues output for the terminal, written on the next pulse. When what already waits here is more than this
+     * terminal's share of {@link #HELD_LIMIT}, it is dropped instead and {@link #onOverflow} asks for a repaint; a
+     * repaint, however large, is taken whole since nothing waits before it.
+     */
     public void write(byte[] data) {
-        if (held.length() + data.length > HELD_LIMIT) {
+        if (held.length() > HELD_LIMIT / Math.max(1, BUSY.size())) {
             dropped += held.length() + data.length;
             LOG.info("Terminal fell {} characters behind; dropping them for a repaint", held.length() + data.length);
             discardHeld();

@@ -343,7 +343,7 @@ public final class TerminalBench {
             LiveTerminal live = terminals.get(i);
             try {
                 spinUntil(() -> probe.screenText().contains("end-of-flood-42"));
-            } catch (IllegalStateException e) {
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new IllegalStateException("the view of " + floodPanes.get(i) + " never showed the end: state "
                         + onFx(() -> live.stateProperty().get()) + ", received " + onFx(() -> live.stream()
                         .receivedBytes()) + ", dropped " + onFx(() -> live.terminal().droppedBytes()) + ", gaps "

@@ -112,6 +112,6 @@ public final class ApprovalsScreen {
     /** A read-only terminal of the approval's session, or null when it is not known (yet). */
     private LiveTerminal screen(String sessionId) {
         SessionItem item = sessions.item(sessionId);
-        return item == null || connection == null ? null : new LiveTerminal(connection, item.row(), clock, true);
+        return item == null || connection == null ? null : new LiveTerminal(connection, ui, item.row(), clock, true);
     }
 }

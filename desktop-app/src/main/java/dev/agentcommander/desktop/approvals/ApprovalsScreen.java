@@ -46,7 +46,7 @@ public final class ApprovalsScreen {
         this.mapper = mapper;
         this.clock = clock;
         this.ui = ui;
-        model = new ApprovalsViewModel(this::where);
+        model = new ApprovalsViewModel(this::where, sessions.allItems(), sessions.hostNames());
         view = new ApprovalsView(model, mapper, this::screen, clock::instant);
         Label badge = new Label();
         badge.setId(BADGE_ID);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class LiveTerminal implements AutoCloseable {
     /** The state of a terminal whose pane has closed. */
     public static final String PANE_CLOSED = "pane closed";
+    /** The control plane's answer to watching a closed pane whose screen it never kept. */
+    private static final String GONE = "gone";
     /** Full reset (RIS), as the control plane starts a repaint. */
     private static final String RESET = "\u001bc";
     private static final Logger LOG = LoggerFactory.getLogger(LiveTerminal.class);
@@ -79,13 +82,17 @@ public final class LiveTerminal implements AutoCloseable {
 
             @Override
             public void problem(String code, String message) {
-                problem.set(message);
+                if (GONE.equals(code)) {
+                    paneClosed(clock.instant());
+                } else {
+                    problem.set(message);
+                }
             }
         }, state::set);
         terminal.onOverflow(stream::renew);
         terminal.onInput(this::send);
         if (row.status() == SessionStatus.GONE) {
-            paneClosed(row);
+            paneClosed(closedAt(row));
         }
     }
 
@@ -139,7 +146,7 @@ public final class LiveTerminal implements AutoCloseable {
     /** The session row changed: follow the pane's size, and stop streaming once the pane has closed. */
     public void rowChanged(SessionRow row) {
         if (row.status() == SessionStatus.GONE) {
-            paneClosed(row);
+            paneClosed(closedAt(row));
             return;
         }
         PaneSize size = PaneSize.of(row);
@@ -162,9 +169,9 @@ public final class LiveTerminal implements AutoCloseable {
 
     /**
      * The pane is gone: nothing more will stream and nothing typed can reach it. A screen the stream painted stays,
-     * current as of the row's last change; otherwise the control plane's stored snapshot is shown, if it has one.
+     * current as of {@code closedAt}; otherwise the control plane's stored snapshot is shown, if it has one.
      */
-    private void paneClosed(SessionRow row) {
+    private void paneClosed(Instant closedAt) {
         if (gone) {
             return;
         }
@@ -173,7 +180,7 @@ public final class LiveTerminal implements AutoCloseable {
         state.set(PANE_CLOSED);
         terminal.readOnly(true);
         if (painted) {
-            closed.set(new ClosedPane(row.updatedAt() == null ? clock.instant() : row.updatedAt()));
+            closed.set(new ClosedPane(closedAt));
             return;
         }
         connection.inBackground(() -> {
@@ -188,6 +195,10 @@ public final class LiveTerminal implements AutoCloseable {
                 });
             }
         });
+    }
+
+    private Instant closedAt(SessionRow row) {
+        return row.updatedAt() == null ? clock.instant() : row.updatedAt();
     }
 
     private void showStored(SessionsSnapshot stored) {

@@ -65,7 +65,9 @@ public final class SessionView {
         root.getStyleClass().add("session-view");
         root.getStylesheets().add(SessionView.class.getResource("console.css").toExternalForm());
         root.setTop(new VBox(header(), toolbar(), notices()));
-        StackPane terminalBox = new StackPane(terminal.node(), notKept());
+        Node notKept = NotKeptMessage.over(terminal);
+        notKept.setId(NOT_KEPT_ID);
+        StackPane terminalBox = new StackPane(terminal.node(), notKept);
         terminalBox.getStyleClass().add("terminal-box");
         split = new SplitPane(terminalBox, timelineNode);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -147,17 +149,6 @@ public final class SessionView {
         closed.managedProperty().bind(closed.textProperty().isNotEmpty());
         closed.visibleProperty().bind(closed.managedProperty());
         return new VBox(closed, readOnly, problem, result);
-    }
-
-    /** Shown instead of a blank terminal when the pane closed before its screen was ever captured. */
-    private Node notKept() {
-        Label message = new Label(ClosedPane.NOT_KEPT, new FontIcon(Feather.POWER));
-        message.setId(NOT_KEPT_ID);
-        message.setWrapText(true);
-        message.getStyleClass().addAll("session-not-kept", Styles.TITLE_4);
-        message.visibleProperty().bind(terminal.closedProperty().map(pane -> !pane.screenKept()).orElse(false));
-        terminal.node().visibleProperty().bind(message.visibleProperty().not());
-        return message;
     }
 
     private Button action(String text, Ikon icon, KeyCombination key, String id, boolean operates, Runnable run) {

@@ -169,7 +169,8 @@ public final class LiveTerminal implements AutoCloseable {
 
     /**
      * The pane is gone: nothing more will stream and nothing typed can reach it. A screen the stream painted stays,
-     * current as of {@code closedAt}; otherwise the control plane's stored snapshot is shown, if it has one.
+     * current as of {@code closedAt}; otherwise the control plane's stored snapshot is shown, if it has one (a
+     * failure to load it is shown as the terminal's problem).
      */
     private void paneClosed(Instant closedAt) {
         if (gone) {
@@ -189,10 +190,8 @@ public final class LiveTerminal implements AutoCloseable {
                 ui.execute(() -> showStored(stored.orElse(null)));
             } catch (ControlPlaneException e) {
                 LOG.warn("Cannot load the last screen of closed session {}", sessionId, e);
-                ui.execute(() -> {
-                    problem.set("Cannot load the last screen of this closed pane: " + ErrorText.of(e));
-                    showStored(null);
-                });
+                ui.execute(() -> problem.set("Cannot load the last screen of this closed pane: "
+                        + ErrorText.of(e)));
             }
         });
     }
@@ -211,7 +210,8 @@ public final class LiveTerminal implements AutoCloseable {
             recording.resized(stored.cols(), stored.rows());
         }
         recording.repaint();
-        play((RESET + stored.content().replace("\r\n", "\n").replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8));
+        String screen = RESET + stored.content().replace("\r\n", "\n").replace("\n", "\r\n");
+        play(screen.getBytes(StandardCharsets.UTF_8));
         closed.set(new ClosedPane(stored.capturedAt()));
     }
 

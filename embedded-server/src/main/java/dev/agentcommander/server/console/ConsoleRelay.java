@@ -29,14 +29,14 @@ import java.util.function.Consumer;
  * {@code sessions.snapshot} for it go to every UI subscriber (a snapshot as a repaint chunk, offsets counted
  * per subscriber, see {@link ConsoleStream.Sink}); the last one
  * leaving sends {@code console.unsubscribe}. A {@code gone} session's pane no longer exists: its subscribers get the
- * stored screen or an error, and agentd is not asked. In team mode a session whose agent is connected to another node is
- * reached through the {@link ConsoleBridge}: that node sends the agent our requests and us its stream, and tells us
+ * stored screen or an error, and agentd is not asked. In team mode a session whose agent is connected to another
+ * node is reached through the {@link ConsoleBridge}: that node sends the agent our requests and us its stream, and tells us
  * when the agent connection that carried it is gone, so we ask again. Thread-safe: the maps change under the relay's monitor, each
  * stream's fan-out under the stream's.
  */
 public final class ConsoleRelay {
     /** The error code a console subscription of a closed pane with no stored screen is answered with. */
-    public static final String GONE = "gone";
+    private static final String GONE = "gone";
 
     private final Sessions sessions;
     private final Snapshots snapshots;
@@ -107,6 +107,7 @@ public final class ConsoleRelay {
      */
     private void closedPane(SessionRow session, SessionsSnapshot stored, Sink sink) {
         if (stored != null) {
+            // a stream no agent feeds: it only turns the stored screen into this subscriber's repaint
             new ConsoleStream(session.sessionId(), session.hostId(), newId()).add(sink, stored);
             return;
         }

@@ -12,6 +12,7 @@ import dev.agentcommander.schema.model.SessionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -25,7 +26,8 @@ import org.testfx.api.FxRobot;
 /**
  * The real app in solo mode (embedded control plane, real agentd, a private tmux server) with panes that exit: a
  * watched one keeps its last screen under the "has closed" banner and takes no typing, and reopened later shows the
- * control plane's stored screen; one nobody watched says its screen was not kept instead of a blank terminal.
+ * control plane's stored screen; one nobody watched says its screen was not kept instead of a blank terminal, in its
+ * session view and in a grid tile.
  */
 @Timeout(240)
 class ClosedPaneTest {
@@ -113,6 +115,16 @@ class ClosedPaneTest {
         assertThat(onFx(() -> label("session-name").getText())).isNotBlank()
                 .isEqualTo(onFx(() -> SessionsViewModel.displayName(item.row())));
         assertThat(onFx(() -> robot.lookup(".timeline").query().isVisible())).isTrue();
+
+        onFx(() -> {
+            app.workspace().grid(List.of(item));
+            return null;
+        });
+        LiveTerminal tile = window.awaitTile(item);
+        await().atMost(WAIT).until(() -> onFx(() -> !tile.node().isVisible() && tile.node().getParent()
+                .getChildrenUnmodifiable().stream().anyMatch(node -> node instanceof Label message
+                        && message.isVisible() && ClosedPane.NOT_KEPT.equals(message.getText()))));
+        assertThat(onFx(() -> tile.streaming())).isFalse();
     }
 
     private void type(String pane, String line) {

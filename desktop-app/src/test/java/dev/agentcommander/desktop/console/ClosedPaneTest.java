@@ -95,7 +95,7 @@ class ClosedPaneTest {
     }
 
     @Test
-    void unwatchedPaneThatExits_saysItsScreenWasNotKept_besideItsTimeline() throws Exception {
+    void unwatchedPaneThatExits_saysItsScreenWasNotKept_inItsViewBesideItsTimeline_andInAGridTile() throws Exception {
         Path project = Files.createDirectories(work.resolve("unwatched")).toRealPath();
         String pane = APP.shell("unwatched", project);
         DesktopApp app = APP.startSolo(dataDir);

@@ -46,7 +46,7 @@ public final class ApprovalsScreen {
         this.mapper = mapper;
         this.clock = clock;
         this.ui = ui;
-        model = new ApprovalsViewModel(this::where);
+        model = new ApprovalsViewModel(this::where, sessions.allItems(), sessions.hostNames());
         view = new ApprovalsView(model, mapper, this::screen, clock::instant);
         Label badge = new Label();
         badge.setId(BADGE_ID);
@@ -112,6 +112,6 @@ public final class ApprovalsScreen {
     /** A read-only terminal of the approval's session, or null when it is not known (yet). */
     private LiveTerminal screen(String sessionId) {
         SessionItem item = sessions.item(sessionId);
-        return item == null || connection == null ? null : new LiveTerminal(connection, item.row(), clock, true);
+        return item == null || connection == null ? null : new LiveTerminal(connection, ui, item.row(), clock, true);
     }
 }

@@ -48,6 +48,7 @@ public final class ApprovalsView {
     public static final String DENY_MESSAGE_ID = "approvals-deny-message";
     public static final String EDITOR_ID = "approvals-editor";
     public static final String EDIT_PROBLEM_ID = "approvals-edit-problem";
+    public static final String PLACE_ID = "approvals-place";
     public static final KeyCombination SEND_EDITED = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final double INPUT_LINE_HEIGHT = 22;
     private static final int INPUT_LINES_SHOWN = 14;
@@ -183,8 +184,10 @@ public final class ApprovalsView {
 
     private Node detailPane() {
         title.getStyleClass().add(Styles.TITLE_3);
+        place.setId(PLACE_ID);
         place.getStyleClass().addAll("approvals-place", Styles.TEXT_MUTED);
         place.setWrapText(true);
+        place.textProperty().bind(model.selectedPlace());
         waited.getStyleClass().add(Styles.TEXT_MUTED);
         input.getStyleClass().add("approvals-input");
         input.setCellFactory(ignored -> new InputLineCell());
@@ -223,7 +226,6 @@ public final class ApprovalsView {
         if (row == null) {
             queue.getSelectionModel().clearSelection();
             title.setText("Nothing to decide");
-            place.setText("");
             waited.setText("");
             input.getItems().clear();
             shownInput = null;
@@ -235,7 +237,6 @@ public final class ApprovalsView {
         setShown(true);
         shownInput = ApprovalInput.of(row.toolName(), row.toolInput(), mapper);
         title.setText(row.toolName() + ": " + shownInput.summary());
-        place.setText(model.where(row) + "  ·  " + (row.cwd() == null ? "" : row.cwd()));
         waited.setText(ApprovalText.waited(row.requestedAt(), now.get()));
         input.getItems().setAll(shownInput.lines());
         input.setPrefHeight(Math.min(INPUT_LINES_SHOWN, Math.max(1, shownInput.lines().size())) * INPUT_LINE_HEIGHT + 4);

@@ -5,6 +5,7 @@ import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.ApprovalStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -63,11 +66,21 @@ public final class ApprovalsViewModel {
     private final IntegerBinding pendingCount = Bindings.size(pending);
     private final Set<String> decidedHere = new HashSet<>();
     private final Function<ApprovalRow, String> where;
+    private final StringBinding selectedPlace;
     private Decider decider;
 
-    /** {@code where} names an approval's session and host for a person ("api on laptop"). */
-    public ApprovalsViewModel(Function<ApprovalRow, String> where) {
+    /**
+     * {@code where} names an approval's session and host for a person ("api on laptop"); {@code whereDependsOn}
+     * change when its answer may (sessions renamed, hosts renamed), so the selected approval's place follows them.
+     */
+    public ApprovalsViewModel(Function<ApprovalRow, String> where, Observable... whereDependsOn) {
         this.where = where;
+        Observable[] dependencies = Arrays.copyOf(whereDependsOn, whereDependsOn.length + 1);
+        dependencies[whereDependsOn.length] = selected;
+        selectedPlace = Bindings.createStringBinding(() -> {
+            ApprovalRow row = selected.get();
+            return row == null ? "" : where(row) + "  ·  " + (row.cwd() == null ? "" : row.cwd());
+        }, dependencies);
     }
 
     /** A (new) connection: decisions go through {@code decider}; viewers ({@code allowed} false) cannot decide. */
@@ -138,6 +151,11 @@ public final class ApprovalsViewModel {
 
     public IntegerBinding pendingCount() {
         return pendingCount;
+    }
+
+    /** "api on laptop  ·  /home/ann/api": where the selected approval runs, as the sessions table names it now. */
+    public StringBinding selectedPlace() {
+        return selectedPlace;
     }
 
     public String where(ApprovalRow row) {

@@ -2,6 +2,7 @@ package dev.agentcommander.desktop.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcommander.schema.WireCodec;
+import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.CommandRow;
 import dev.agentcommander.schema.model.EventRow;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The control plane's REST API as the desktop uses it; blocking calls, never on the UI thread. Thread-safe. */
 public final class ControlPlaneClient {
@@ -122,6 +124,20 @@ public final class ControlPlaneClient {
         }
         JsonNode next = page.get("next");
         return new EventPage(events, next == null || next.isNull() ? null : next.asText());
+    }
+
+    /** The session's last captured screen ({@code GET /v1/sessions/{id}/snapshot}); empty when none was kept. */
+    public Optional<SessionsSnapshot> snapshot(String sessionId) throws ControlPlaneException {
+        try {
+            JsonNode answer = authorized(bearer -> http.get("/v1/sessions/" + encode(sessionId) + "/snapshot",
+                    bearer));
+            return Optional.of(http.read(answer, SessionsSnapshot.class, ""));
+        } catch (ControlPlaneException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static String commandIdOf(JsonNode answer) throws ControlPlaneException {

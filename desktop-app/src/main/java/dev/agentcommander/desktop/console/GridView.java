@@ -200,7 +200,7 @@ public final class GridView {
             box.getStyleClass().add("grid-tile");
             box.setUserData(item.sessionId());
             box.setTop(header);
-            box.setCenter(terminal.node());
+            box.setCenter(new StackPane(terminal.node(), NotKeptMessage.over(terminal)));
             box.addEventFilter(MouseEvent.MOUSE_PRESSED,
                     event -> model.focusedProperty().set(model.sessionIds().indexOf(item.sessionId())));
             terminal.node().focusedProperty().addListener((observable, before, now) -> {

@@ -8,6 +8,7 @@ import dev.agentcommander.desktop.sessions.SessionDialogs;
 import dev.agentcommander.desktop.timeline.TimelineView;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -31,7 +32,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The session screen: a header (name, status badge, host and provider, folder and git state), the actions with
  * their shortcuts, the live terminal at the pane's size, and the timeline beside it. Shortcuts use Ctrl+Shift so
- * that every plain Ctrl key still reaches the pane. UI thread.
+ * that every plain Ctrl key still reaches the pane. A pane that has closed keeps its last screen under a banner
+ * saying so, or says plainly that its screen was not kept. UI thread.
  */
 public final class SessionView {
     public static final KeyCombination FIT = SessionAction.shortcut(KeyCode.F);
@@ -39,6 +41,10 @@ public final class SessionView {
     public static final KeyCombination TIMELINE = SessionAction.shortcut(KeyCode.T);
     public static final KeyCombination PASTE = SessionAction.shortcut(KeyCode.V);
     public static final String RESULT_ID = "session-result";
+    /** The banner over a closed pane's last screen. */
+    public static final String CLOSED_ID = "session-closed";
+    /** What stands in for the terminal when a closed pane's screen was never kept. */
+    public static final String NOT_KEPT_ID = "session-not-kept";
 
     private final SessionViewModel model;
     private final LiveTerminal terminal;
@@ -59,7 +65,9 @@ public final class SessionView {
         root.getStyleClass().add("session-view");
         root.getStylesheets().add(SessionView.class.getResource("console.css").toExternalForm());
         root.setTop(new VBox(header(), toolbar(), notices()));
-        StackPane terminalBox = new StackPane(terminal.node());
+        Node notKept = NotKeptMessage.over(terminal);
+        notKept.setId(NOT_KEPT_ID);
+        StackPane terminalBox = new StackPane(terminal.node(), notKept);
         terminalBox.getStyleClass().add("terminal-box");
         split = new SplitPane(terminalBox, timelineNode);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -132,7 +140,15 @@ public final class SessionView {
         problem.textProperty().bind(terminal.problemProperty());
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
-        return new VBox(readOnly, problem, result);
+        Label closed = new Label(null, new FontIcon(Feather.POWER));
+        closed.setId(CLOSED_ID);
+        closed.setWrapText(true);
+        closed.getStyleClass().addAll("session-notice", Styles.ACCENT);
+        closed.textProperty().bind(terminal.closedProperty().map(pane -> pane.screenKept()
+                ? pane.banner(ZoneId.systemDefault()) : null));
+        closed.managedProperty().bind(closed.textProperty().isNotEmpty());
+        closed.visibleProperty().bind(closed.managedProperty());
+        return new VBox(closed, readOnly, problem, result);
     }
 
     private Button action(String text, Ikon icon, KeyCombination key, String id, boolean operates, Runnable run) {

@@ -389,7 +389,7 @@ public final class Workspace implements SessionsHandler {
     }
 
     private LiveTerminal terminal(SessionItem item) {
-        return new LiveTerminal(connection, item.row(), clock);
+        return new LiveTerminal(connection, ui, item.row(), clock);
     }
 
     private Tab gridTab() {

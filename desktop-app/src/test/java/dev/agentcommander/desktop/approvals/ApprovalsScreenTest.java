@@ -9,6 +9,7 @@ import dev.agentcommander.desktop.console.AppUnderTest;
 import dev.agentcommander.desktop.console.TerminalProbe;
 import dev.agentcommander.desktop.sessions.ActionResult;
 import dev.agentcommander.desktop.sessions.SessionItem;
+import dev.agentcommander.desktop.sessions.SessionsViewModel;
 import dev.agentcommander.desktop.shell.DesktopApp;
 import dev.agentcommander.desktop.shell.Workspace;
 import dev.agentcommander.schema.model.ApprovalRow;
@@ -133,6 +134,34 @@ class ApprovalsScreenTest {
         assertThat(closed.status()).isEqualTo(ApprovalStatus.ANSWERED_IN_TERMINAL);
         assertThat(said.text()).isEqualTo("Bash in " + onFx(() -> workspace.approvals().where(closed))
                 + ": Answered in the terminal");
+    }
+
+    @Test
+    void theApprovalsHeader_followsTheSessionsNewName() throws Exception {
+        Path project = Files.createDirectories(work.resolve("named")).toRealPath();
+        String pane = APP.shell("named", project);
+        app = APP.startSolo(dataDir);
+        SessionItem session = APP.window().awaitRow(project);
+        HookClient hooks = HookClient.forStateDir(dataDir.resolve("agentd"), JSON);
+        Workspace workspace = app.workspace();
+        CompletableFuture<HttpResponse<String>> waiting = hooks.permission(pane, project, "make docs");
+        awaitPending("make docs");
+        Label place = robot.lookup("#" + ApprovalsView.PLACE_ID).queryAs(Label.class);
+        String before = onFx(() -> SessionsViewModel.displayName(session.row()));
+        assertThat(onFx(place::getText)).startsWith(before + " on ");
+
+        APP.tmux().tmux("rename-window", "-t", pane, "renamed-api");
+        await().atMost(WAIT).until(() -> onFx(() -> SessionsViewModel.displayName(session.row()))
+                .equals("renamed-api"));
+        await().atMost(WAIT).until(() -> onFx(place::getText).startsWith("renamed-api on "));
+        assertThat(onFx(place::getText)).isEqualTo(onFx(() -> workspace.approvals().where(
+                workspace.approvals().selectedProperty().get())) + "  ·  " + project);
+
+        onFx(() -> {
+            workspace.approvals().allow();
+            return null;
+        });
+        assertThat(answer(waiting)).isEqualTo(DECISION + "{\"behavior\":\"allow\"}}}");
     }
 
     private void awaitPending(String command) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.desktop.sessions.SessionsViewModel;
 import dev.agentcommander.schema.model.ApprovalRow;
 import dev.agentcommander.schema.model.ApprovalStatus;
+import dev.agentcommander.schema.model.Provider;
+import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +100,26 @@ class ApprovalsViewModelTest {
         model.historyLoaded(decided);
         assertThat(model.history()).hasSize(ApprovalsViewModel.HISTORY_LIMIT);
         assertThat(model.history().get(0).approvalId()).isEqualTo("h" + (ApprovalsViewModel.HISTORY_LIMIT + 4));
+    }
+
+    @Test
+    void theSelectedApprovalsPlace_followsItsSessionsRename() {
+        SessionsViewModel sessions = new SessionsViewModel(T0);
+        sessions.upsert(List.of(session("bash", 1)));
+        ApprovalsViewModel named = new ApprovalsViewModel(row -> SessionsViewModel.displayName(
+                sessions.item(row.sessionId()).row()) + " on vm", sessions.allItems(), sessions.hostNames());
+        named.replacePending(List.of(pending("a", 1)));
+        assertThat(named.selectedPlace().get()).isEqualTo("bash on vm  ·  /work");
+
+        sessions.upsert(List.of(session("api", 2)));
+        assertThat(named.selectedPlace().get()).isEqualTo("api on vm  ·  /work");
+        named.selectedProperty().set(null);
+        assertThat(named.selectedPlace().get()).isEmpty();
+    }
+
+    private static SessionRow session(String name, int second) {
+        return new SessionRow("s-a", "host-1", name, Provider.SHELL, SessionStatus.WAITING_APPROVAL, true,
+                null, "/work", null, null, null, T0, T0, T0.plusSeconds(second));
     }
 
     private static ApprovalRow pending(String id, int second) {

@@ -2,6 +2,7 @@ package dev.agentcommander.server.console;
 
 import dev.agentcommander.schema.ConsoleChunk;
 import dev.agentcommander.schema.Envelope;
+import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.agent.Command;
 import dev.agentcommander.schema.agent.SessionsSnapshot;
 import dev.agentcommander.schema.command.CommandBody;
@@ -10,6 +11,7 @@ import dev.agentcommander.schema.command.ConsoleUnsubscribe;
 import dev.agentcommander.schema.command.ConsoleWrite;
 import dev.agentcommander.schema.model.HostRow;
 import dev.agentcommander.schema.model.SessionRow;
+import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.console.ConsoleStream.Sink;
 import dev.agentcommander.server.host.HostChannel;
@@ -26,12 +28,16 @@ import java.util.function.Consumer;
  * {@code console.subscribe} with a subscription id of its own; agentd's {@code console.chunk} and
  * {@code sessions.snapshot} for it go to every UI subscriber (a snapshot as a repaint chunk, offsets counted
  * per subscriber, see {@link ConsoleStream.Sink}); the last one
- * leaving sends {@code console.unsubscribe}. In team mode a session whose agent is connected to another node is
- * reached through the {@link ConsoleBridge}: that node sends the agent our requests and us its stream, and tells us
+ * leaving sends {@code console.unsubscribe}. A {@code gone} session's pane no longer exists: its subscribers get the
+ * stored screen or an error, and agentd is not asked. In team mode a session whose agent is connected to another
+ * node is reached through the {@link ConsoleBridge}: that node sends the agent our requests and us its stream, and tells us
  * when the agent connection that carried it is gone, so we ask again. Thread-safe: the maps change under the relay's monitor, each
  * stream's fan-out under the stream's.
  */
 public final class ConsoleRelay {
+    /** The error code a console subscription of a closed pane with no stored screen is answered with. */
+    private static final String GONE = "gone";
+
     private final Sessions sessions;
     private final Snapshots snapshots;
     private final HostChannel channel;
@@ -69,6 +75,10 @@ public final class ConsoleRelay {
         SessionRow session = sessions.require(sessionId);
         SessionsSnapshot stored = snapshots.find(sessionId).orElse(null);
         Sink sink = new Sink(uiSubscriptionId, out);
+        if (session.status() == SessionStatus.GONE) {
+            closedPane(session, stored, sink);
+            return () -> { };
+        }
         ConsoleStream stream;
         boolean first;
         synchronized (this) {
@@ -89,6 +99,20 @@ public final class ConsoleRelay {
         }
         ConsoleStream subscribed = stream;
         return () -> unsubscribe(subscribed, sink);
+    }
+
+    /**
+     * A pane that has closed streams nothing and agentd no longer knows it, so it is not asked: the subscriber gets
+     * the stored screen as a repaint, or an {@code error} {@code gone} when none was ever captured.
+     */
+    private void closedPane(SessionRow session, SessionsSnapshot stored, Sink sink) {
+        if (stored != null) {
+            // a stream no agent feeds: it only turns the stored screen into this subscriber's repaint
+            new ConsoleStream(session.sessionId(), session.hostId(), newId()).add(sink, stored);
+            return;
+        }
+        sink.out.accept(Envelope.live(new ErrorMessage(GONE, "the pane of session " + session.sessionId()
+                + " has closed, and nobody watched it, so its screen was not kept", sink.subscriptionId, null)));
     }
 
     /**

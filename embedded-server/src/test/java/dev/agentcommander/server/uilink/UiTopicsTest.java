@@ -191,6 +191,37 @@ class UiTopicsTest {
     }
 
     @Test
+    void consoleOfAGoneSession_repaintsItsStoredScreen_orSaysItWasNotKept_andNeverAsksTheAgent() {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "g");
+        String watched = "w-" + host.hostId();
+        String unwatched = "n-" + host.hostId();
+        agent.sendDurable(1, new SessionsUpsert(List.of(row(watched, SessionStatus.RUNNING),
+                row(unwatched, SessionStatus.RUNNING))));
+        agent.awaitAck(1);
+        TestUi ui = ui();
+        ui.send(new Subscribe("c", Topic.CONSOLE, filter("session_id", watched)));
+        String agentSub = ((ConsoleSubscribe) agent.awaitPayload(Command.class,
+                c -> c.body() instanceof ConsoleSubscribe).body()).subscriptionId();
+        agent.send(Envelope.live(new SessionsSnapshot(watched, agentSub, 0L, "$ last words\n", 80, 24,
+                Instant.now())));
+        ui.awaitPayload(ConsoleChunk.class, c -> c.subscriptionId().equals("c"));
+        ui.send(new Unsubscribe("c"));
+        agent.awaitPayload(Command.class, c -> c.body() instanceof ConsoleUnsubscribe);
+
+        agent.sendDurable(2, new SessionsUpsert(List.of(row(watched, SessionStatus.GONE),
+                row(unwatched, SessionStatus.GONE))));
+        agent.awaitAck(2);
+        ui.send(new Subscribe("again", Topic.CONSOLE, filter("session_id", watched)));
+        ConsoleChunk repaint = ui.awaitPayload(ConsoleChunk.class, c -> c.subscriptionId().equals("again"));
+        assertThat(repaint.offset()).isZero();
+        assertThat(decode(repaint)).isEqualTo("\u001bc$ last words\r\n");
+        ui.send(new Subscribe("never", Topic.CONSOLE, filter("session_id", unwatched)));
+        assertThat(ui.awaitError(e -> "never".equals(e.subscriptionId())).code()).isEqualTo("gone");
+        assertThat(agent.payloads(Command.class)).filteredOn(c -> c.body() instanceof ConsoleSubscribe).hasSize(1);
+    }
+
+    @Test
     void consoleInput_ofAnOperator_reachesTheAgentLiveAndInOrder_isRecordedOnce_andAViewerCannotType() {
         HostAccess host = cp.newHost();
         TestAgent agent = cp.agent(host, "s");
@@ -347,6 +378,11 @@ class UiTopicsTest {
                 SessionStatus.RUNNING, false, null, "/work/api", null, null, null, null, null, null))));
         agent.awaitAck(1);
         return sessionId;
+    }
+
+    private static SessionRow row(String sessionId, SessionStatus status) {
+        return new SessionRow(sessionId, null, "api", Provider.CLAUDE, status, false, null, "/work/api", null, null,
+                null, null, null, null);
     }
 
     private static List<String> eventTypes(TestUi ui, String subscriptionId) {

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 public enum Scenarios {
     SERVER_KILL(ServerKillScenario::new),
     AGENTD_KILL(AgentdKillScenario::new),
-    FLAKY_LINK(FlakyLinkScenario::new);
+    FLAKY_LINK(FlakyLinkScenario::new),
+    DISK_FULL(DiskFullScenario::new);
 
     private final Supplier<Scenario> factory;
 

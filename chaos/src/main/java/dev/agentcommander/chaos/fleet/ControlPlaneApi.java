@@ -91,6 +91,25 @@ public final class ControlPlaneApi {
         return get("/v1/commands/" + commandId);
     }
 
+    public void delete(String path) throws IOException {
+        HttpResponse<String> response = send(authorized(path).DELETE());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /**
+     * One sample of the Prometheus text at {@code /metrics}: the first line naming {@code name} whose labels contain
+     * {@code label} (e.g. {@code quantile="0.99"}, or "" for none); NaN when there is none.
+     */
+    public double metric(String name, String label) throws IOException {
+        String text = send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(30)).GET()).body();
+        return text.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{") && line.contains(label))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(Double.NaN);
+    }
+
     public JsonNode get(String path) throws IOException {
         return read(path, send(authorized(path).GET()));
     }

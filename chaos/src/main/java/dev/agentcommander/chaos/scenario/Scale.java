@@ -45,4 +45,13 @@ public enum Scale {
     public Duration ackTimeout() {
         return ackTimeout;
     }
+
+    /** How many hostile inputs the abuse scenario sends (100,000 at {@code full}). */
+    public int hostileInputs() {
+        return switch (this) {
+            case TINY -> 600;
+            case SMALL -> 5_000;
+            case FULL -> 100_000;
+        };
+    }
 }

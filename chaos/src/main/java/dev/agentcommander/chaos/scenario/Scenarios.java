@@ -7,6 +7,7 @@ public enum Scenarios {
     SERVER_KILL(ServerKillScenario::new),
     AGENTD_KILL(AgentdKillScenario::new),
     FLAKY_LINK(FlakyLinkScenario::new),
+    ABUSE(AbuseScenario::new),
     DISK_FULL(DiskFullScenario::new);
 
     private final Supplier<Scenario> factory;

@@ -11,8 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Scenarios 1–3 at the tiny scale, on the jars this build made: counts only (nothing lost, doubled or reordered,
- * commands at most once with their results), never timings, which the shared machine cannot promise.
+ * Every scenario at the tiny scale, on the jars this build made: counts only (nothing lost, doubled or reordered,
+ * commands at most once with their results; for abuse and disk_full, every check of theirs), never timings, which
+ * the shared machine cannot promise. disk_full needs root (it mounts a private tmpfs).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ChaosScenariosTest {

@@ -90,19 +90,21 @@ public final class ControlPlane implements AutoCloseable {
     private final Cluster cluster;
     private final ExecutorService applyExecutor;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService uiReads;
     private final AgentLinks agentLinks;
     private final UserTokens userTokens;
     private final Javalin app;
     private final String localHost;
 
     private ControlPlane(Database database, NodePresence presence, Cluster cluster, ExecutorService applyExecutor,
-            ScheduledExecutorService scheduler, AgentLinks agentLinks, UserTokens userTokens, Javalin app,
-            String localHost) {
+            ScheduledExecutorService scheduler, ExecutorService uiReads, AgentLinks agentLinks, UserTokens userTokens,
+            Javalin app, String localHost) {
         this.database = database;
         this.presence = presence;
         this.cluster = cluster;
         this.applyExecutor = applyExecutor;
         this.scheduler = scheduler;
+        this.uiReads = uiReads;
         this.agentLinks = agentLinks;
         this.userTokens = userTokens;
         this.app = app;
@@ -134,6 +136,7 @@ public final class ControlPlane implements AutoCloseable {
                         : POSTGRESQL_APPLY_THREADS, Background.threads("agent-apply-"));
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(Background.threads("cp-timer-"));
+        ExecutorService uiReads = Executors.newSingleThreadExecutor(Background.threads("ui-reads-"));
         Cluster cluster = null;
         try {
             boolean team = database.engine() == DatabaseEngine.POSTGRESQL;
@@ -168,7 +171,7 @@ public final class ControlPlane implements AutoCloseable {
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
                     registry, database.durability());
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
-                    events, eventSessions, new ControlEvents(database.jdbi(), clock, eventSessions), console);
+                    events, eventSessions, uiReads, new ControlEvents(database.jdbi(), clock, eventSessions), console);
             String version = Version.current();
             Javalin app = WebApp.create(codec, new AccessGuard(userTokens), database.durability(), List.of(
                     routes -> HealthRoutes.register(routes, database, version),
@@ -202,12 +205,13 @@ public final class ControlPlane implements AutoCloseable {
             listen(app, config);
             Background.every(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
             Background.every(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
-            ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, agentLinks,
-                    userTokens, app, localHost(config.host()));
+            ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, uiReads,
+                    agentLinks, userTokens, app, localHost(config.host()));
             LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
             return plane;
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
+            uiReads.shutdownNow();
             applyExecutor.shutdownNow();
             if (cluster != null) {
                 cluster.close();
@@ -252,6 +256,7 @@ public final class ControlPlane implements AutoCloseable {
         scheduler.shutdownNow();
         agentLinks.closeAll();
         app.stop();
+        uiReads.shutdownNow();
         applyExecutor.shutdown();
         try {
             if (!applyExecutor.awaitTermination(10, TimeUnit.SECONDS)) {

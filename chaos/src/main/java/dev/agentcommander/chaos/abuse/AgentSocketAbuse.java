@@ -76,7 +76,8 @@ public final class AgentSocketAbuse {
     }
 
     private void refusedUpgrade() {
-        List<String> refused = tokens.refused();
+        // The refused user tokens, less the host token among them: this socket is where that one belongs.
+        List<String> refused = tokens.refused().stream().filter(token -> !token.equals(hostToken)).toList();
         Map<String, String> headers = switch (random.nextInt(4)) {
             case 0 -> Map.of("Authorization", "Bearer " + refused.get(random.nextInt(refused.size())),
                     "X-Agentd-Stream", stream);

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class SocketProbe implements WebSocket.Listener, AutoCloseable {
     static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+    /** Sending a frame of 16 MiB on a loaded 2-core machine can take a while. */
+    private static final Duration SEND_WAIT = Duration.ofSeconds(60);
     private static final String CLOSED = "\u0000closed";
 
     private final ObjectMapper json;
@@ -83,17 +85,27 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
         return !closed.isDone() && !socket.isOutputClosed();
     }
 
-    /** Sends {@code frame} and waits for the answer to it. */
+    /**
+     * Sends {@code frame} and waits for the answer to it. After a failed send or no answer the socket is dropped
+     * (later answers could no longer be told apart), so the caller opens a new one.
+     */
     String answer(String frame) throws InterruptedException {
         try {
-            socket.sendText(frame, true).get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
+            socket.sendText(frame, true).get(SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return closed.isDone() ? "close " + closed.getNow(-1) : "send failed";
+            // The server may refuse a frame over its limit before reading it all: then its close is the answer.
+            try {
+                return "close " + closed.get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException notClosed) {
+                socket.abort();
+                return "send failed";
+            }
         }
         long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
         while (true) {
             String text = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (text == null) {
+                socket.abort();
                 return "hang";
             }
             if (text.equals(CLOSED)) {

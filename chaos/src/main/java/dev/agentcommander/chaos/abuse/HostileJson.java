@@ -33,7 +33,7 @@ public final class HostileJson {
     }
 
     /** {@code depth} arrays or objects inside each other, closed or not. */
-    static String nested(RandomGenerator random, int depth) {
+    private static String nested(RandomGenerator random, int depth) {
         boolean arrays = random.nextBoolean();
         StringBuilder text = new StringBuilder("{\"type\":\"subscribe\",\"payload\":");
         text.append((arrays ? "[" : "{\"a\":").repeat(depth));

@@ -67,11 +67,6 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** The highest {@code agent.ack} seq this socket was sent (-1: none yet). */
-    long lastAck() {
-        return lastAck;
-    }
-
     /** Waits for the first {@code agent.ack}, which the agent socket sends right after the upgrade. */
     long awaitFirstAck() throws InterruptedException {
         long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();

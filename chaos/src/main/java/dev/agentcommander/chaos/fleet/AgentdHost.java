@@ -75,9 +75,8 @@ public final class AgentdHost implements AutoCloseable {
     }
 
     /** Puts the state dir on a small tmpfs only agentd sees (before {@link #start()}); closed with the host. */
-    public PrivateTmpfs stateOnTmpfs(int megabytes) throws IOException, InterruptedException {
+    public void stateOnTmpfs(int megabytes) throws IOException, InterruptedException {
         stateDisk = PrivateTmpfs.mount(stateDir(), megabytes);
-        return stateDisk;
     }
 
     /** The tmpfs of {@link #stateOnTmpfs}, or null. */

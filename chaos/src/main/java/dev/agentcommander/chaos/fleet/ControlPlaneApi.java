@@ -98,14 +98,10 @@ public final class ControlPlaneApi {
         }
     }
 
-    /**
-     * One sample of the Prometheus text at {@code /metrics}: the first line naming {@code name} whose labels contain
-     * {@code label} (e.g. {@code quantile="0.99"}, or "" for none); NaN when there is none.
-     */
-    public double metric(String name, String label) throws IOException {
+    /** A sample without labels of the Prometheus text at {@code /metrics}, e.g. a counter; NaN when there is none. */
+    public double metric(String name) throws IOException {
         String text = send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(30)).GET()).body();
-        return text.lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{") && line.contains(label))
+        return text.lines().filter(line -> line.startsWith(name + " "))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(Double.NaN);
     }

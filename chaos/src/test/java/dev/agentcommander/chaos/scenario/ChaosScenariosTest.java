@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The scenarios at the tiny scale, on the jars this build made: counts only (nothing lost, doubled or reordered,
  * commands at most once with their results; for abuse, every check of its own), never timings, which the shared
- * machine cannot promise. disk_full is left out for now: in one run of four it found H2 losing acked events when
+ * machine cannot promise. disk_full is left out for now: in one run of six it found H2 losing acked events when
  * its disk fills (reliability.md, "What the runs found"), which is not fixed yet; it runs with the chaos command.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)

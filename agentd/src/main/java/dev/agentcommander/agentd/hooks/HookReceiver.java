@@ -91,8 +91,7 @@ final class HookReceiver {
         EventsAppend hookEvent = new EventsAppend(sessionId, "hook." + event,
                 EventPayloads.trimmed(json, body, EventPayloads.EVENT_BUDGET));
         if (!PERMISSION_REQUEST.equals(event)) {
-            append(List.of(hookEvent));
-            return HookReply.NO_DECISION;
+            return append(List.of(hookEvent)) ? HookReply.NO_DECISION : HookReply.NOT_RECORDED;
         }
         return permission(sessionId, paneId, claudeSessionId, body, hookEvent);
     }
@@ -107,7 +106,7 @@ final class HookReceiver {
         if (!append(List.of(hookEvent, new EventsAppend(sessionId, ApprovalRequest.EVENT_TYPE,
                 json.valueToTree(request))))) {
             approvals.discard(approval);
-            return HookReply.NO_DECISION;
+            return HookReply.NOT_RECORDED;
         }
         LOG.info("approval {} requested: {} in pane {}", approval.approvalId(), request.toolName(), paneId);
         if (mode == ApprovalMode.KEYS) {

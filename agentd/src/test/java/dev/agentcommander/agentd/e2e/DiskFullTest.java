@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * agentd whose state dir is a 4 MiB tmpfs (its own mount namespace, so only agentd sees it) that fills up while it
- * runs: it stays up, says why, answers hooks without a decision instead of hanging, and once space is back every
- * change it could not store goes out. Needs root for the mount, like the real-client tests need it for
+ * runs: it stays up, says why, answers hooks at once with 503 (not recorded, no decision) instead of hanging or
+ * saying 200, and once space is back every change it could not store goes out. Needs root for the mount, like the real-client tests need it for
  * {@code unshare -n}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -63,9 +63,11 @@ class DiskFullTest {
                 HttpResponse<String> permission = hook(endpoint, "PermissionRequest", pane,
                         "{\"session_id\":\"c1\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"ls\"}}");
 
-                assertThat(notification.statusCode()).isEqualTo(200);
-                assertThat(permission.statusCode()).isEqualTo(200);
-                assertThat(permission.body()).as("no decision: the dialog stays for the person").isEmpty();
+                // Not 200: a 200 says the hook is recorded. Claude Code takes any other status as a non-blocking
+                // error and goes on without the hook: for a permission request, the dialog stays for the person.
+                assertThat(notification.statusCode()).as("a hook that could not be stored").isEqualTo(503);
+                assertThat(permission.statusCode()).as("no decision, not recorded").isEqualTo(503);
+                assertThat(permission.body()).contains("disk full");
                 await().atMost(WAIT).until(() -> Files.readString(log).contains("is the disk full"));
                 assertThat(agentd.alive()).isTrue();
                 assertThat(cp.approvals("pending")).isEmpty();

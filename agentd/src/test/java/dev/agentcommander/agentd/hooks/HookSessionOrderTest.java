@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A hook from a pane whose row discovery has not queued yet (a pane opened between two polls, or one spawn_session
  * tagged a moment ago) makes discovery queue that row before the hook's event: the control plane refuses events of a
- * session it has no row of. Discovery polls once an hour here, so only the hook can cause the row.
+ * session it has no row of. Discovery polls once an hour here, so only the hook can cause the row. A 200 always means
+ * the hook's event is queued.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HookSessionOrderTest {
@@ -94,6 +95,21 @@ class HookSessionOrderTest {
         assertRowQueuedBeforeEvent(sessionId, "hook.UserPromptSubmit");
         assertThat(hook("Stop", pane).statusCode()).isEqualTo(200);
         assertThat(queue.rows()).filteredOn(row -> row.sessionId().equals(sessionId)).hasSize(1);
+    }
+
+    @Test
+    void hookWhoseEventTheOutboxCannotStore_isAnswered503_notA200ThatSaysRecorded() throws Exception {
+        String pane = server.paneIds().get(0);
+        queue.failAppends(true);
+
+        HttpResponse<String> notification = hook("Notification", pane);
+        HttpResponse<String> permission = hook("PermissionRequest", pane);
+
+        assertThat(notification.statusCode()).isEqualTo(503);
+        assertThat(permission.statusCode()).isEqualTo(503);
+        assertThat(notification.body()).startsWith("not recorded");
+        queue.failAppends(false);
+        assertThat(hook("Notification", pane).statusCode()).isEqualTo(200);
     }
 
     private String newPane() {

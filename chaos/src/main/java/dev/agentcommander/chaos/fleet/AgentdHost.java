@@ -2,10 +2,13 @@ package dev.agentcommander.chaos.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.chaos.fault.PrivateTmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +25,7 @@ public final class AgentdHost implements AutoCloseable {
     private final Path dir;
     private final PrivateTmux tmux;
     private final Path config;
+    private PrivateTmpfs stateDisk;
     private Process process;
     private int starts;
 
@@ -72,9 +76,35 @@ public final class AgentdHost implements AutoCloseable {
         return dir;
     }
 
+    /** The state dir agentd writes to; its own mount namespace may hide it from this process (see {@link #stateView()}). */
+    public Path stateDir() {
+        return dir.resolve("state");
+    }
+
+    /** Puts the state dir on a small tmpfs only agentd sees (before {@link #start()}); closed with the host. */
+    public void stateOnTmpfs(int megabytes) throws IOException, InterruptedException {
+        stateDisk = PrivateTmpfs.mount(stateDir(), megabytes);
+    }
+
+    /** The tmpfs of {@link #stateOnTmpfs}, or null. */
+    public PrivateTmpfs stateDisk() {
+        return stateDisk;
+    }
+
+    /** Where this process reads and writes agentd's state dir. */
+    public Path stateView() {
+        return stateDisk != null ? stateDisk.view(stateDir()) : stateDir();
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     public void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Jars.java(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jars.agentd().toString(), "run", "--config", config.toString())
+        List<String> command = new ArrayList<>(stateDisk != null ? stateDisk.launcher() : List.of());
+        command.addAll(List.of(Jars.java(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", jars.agentd().toString(), "run", "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agentd-" + (++starts) + ".log").toFile()));
         builder.environment().remove("TMUX");
@@ -93,11 +123,11 @@ public final class AgentdHost implements AutoCloseable {
 
     /** agentd's hook receiver ({@code <state_dir>/hooks.json}), once it has written it: {@code [url, secret]}. */
     public JsonNode hookEndpoint(ObjectMapper json) throws IOException {
-        return json.readTree(dir.resolve("state/hooks.json").toFile());
+        return json.readTree(stateView().resolve("hooks.json").toFile());
     }
 
     public boolean hookEndpointWritten() {
-        return Files.exists(dir.resolve("state/hooks.json"));
+        return Files.exists(stateView().resolve("hooks.json"));
     }
 
     @Override
@@ -109,5 +139,8 @@ public final class AgentdHost implements AutoCloseable {
             }
         }
         tmux.close();
+        if (stateDisk != null) {
+            stateDisk.close();
+        }
     }
 }

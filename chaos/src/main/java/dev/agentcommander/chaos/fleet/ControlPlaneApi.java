@@ -117,6 +117,21 @@ public final class ControlPlaneApi {
         }
     }
 
+    public void delete(String path) throws IOException {
+        HttpResponse<String> response = send(authorized(path).DELETE());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** A sample without labels of the Prometheus text at {@code /metrics}, e.g. a counter; NaN when there is none. */
+    public double metric(String name) throws IOException {
+        String text = send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(30)).GET()).body();
+        return text.lines().filter(line -> line.startsWith(name + " "))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(Double.NaN);
+    }
+
     public JsonNode get(String path) throws IOException {
         return read(path, send(authorized(path).GET()));
     }

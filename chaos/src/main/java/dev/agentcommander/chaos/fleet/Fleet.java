@@ -30,12 +30,23 @@ public final class Fleet implements AutoCloseable {
 
     /** Starts the server on an H2 file database in {@code dir}. */
     public static Fleet start(Jars jars, Path dir) throws IOException, InterruptedException {
-        return start(jars, dir, "jdbc:h2:file:" + dir.resolve("db/control-plane"));
+        return start(jars, dir, List.of());
     }
 
     /** Starts the server on the database at {@code databaseUrl} (a PostgreSQL for team mode). */
     public static Fleet start(Jars jars, Path dir, String databaseUrl) throws IOException, InterruptedException {
+        return start(jars, dir, databaseUrl, List.of());
+    }
+
+    /** Starts the server on an H2 file database in {@code dir/db}, through {@code launcher} (an argv prefix). */
+    public static Fleet start(Jars jars, Path dir, List<String> launcher) throws IOException, InterruptedException {
+        return start(jars, dir, "jdbc:h2:file:" + dir.resolve("db/control-plane"), launcher);
+    }
+
+    private static Fleet start(Jars jars, Path dir, String databaseUrl, List<String> launcher)
+            throws IOException, InterruptedException {
         ServerProcess server = new ServerProcess(jars, databaseUrl, dir);
+        server.launchedThrough(launcher);
         ControlPlaneApi api = new ControlPlaneApi(server.port());
         api.token(server.mintAdminToken());
         server.start(api);
@@ -79,6 +90,21 @@ public final class Fleet implements AutoCloseable {
         for (AgentdHost host : hosts) {
             awaitSession(host, host.tmux().paneIds().get(0));
         }
+    }
+
+    /**
+     * Creates one more host whose state dir is a tmpfs of {@code stateMegabytes} only its agentd sees
+     * ({@link AgentdHost#stateOnTmpfs}); returns once its first pane is a session.
+     */
+    public AgentdHost addHostOnTmpfs(Jars jars, Path dir, Duration ackTimeout, int stateMegabytes)
+            throws IOException, InterruptedException {
+        AgentdHost host = AgentdHost.create("host-" + hosts.size(), api, jars, dir.resolve("host-" + hosts.size()),
+                server.agentUrl(), ackTimeout);
+        hosts.add(host);
+        host.stateOnTmpfs(stateMegabytes);
+        host.start();
+        awaitSession(host, host.tmux().paneIds().get(0));
+        return host;
     }
 
     /** The session id of a host's pane, once the control plane has its row. */

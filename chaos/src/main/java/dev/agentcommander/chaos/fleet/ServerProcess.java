@@ -18,6 +18,7 @@ public final class ServerProcess implements AutoCloseable {
     private final String databaseUrl;
     private final int port;
     private final Path logDir;
+    private List<String> launcher = List.of();
     private Process process;
     private int starts;
 
@@ -38,6 +39,11 @@ public final class ServerProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/v1/agent/ws";
     }
 
+    /** Runs the next starts through {@code prefix} (e.g. {@link dev.agentcommander.chaos.fault.PrivateTmpfs#launcher()}). */
+    public void launchedThrough(List<String> prefix) {
+        launcher = List.copyOf(prefix);
+    }
+
     /** Starts the process; returns once {@code /health} answers 200. */
     public void start(ControlPlaneApi api) throws IOException, InterruptedException {
         launch();
@@ -46,9 +52,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it (to start two nodes side by side). */
     public void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Jars.java(), "-Xmx512m", "-jar", jars.server().toString())
+        List<String> command = new java.util.ArrayList<>(launcher);
+        command.addAll(List.of(Jars.java(), "-Xmx512m", "-jar", jars.server().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("server-" + (++starts) + ".log").toFile()));
+        // GitHub sign-in stays off whatever this shell sets: hostile logins must never reach GitHub.
+        builder.environment().keySet().removeIf(name -> name.startsWith("GITHUB_") || name.endsWith("_EMAILS"));
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().put("JWT_SECRET", SECRET);
         builder.environment().put("HOST", "127.0.0.1");
@@ -75,6 +85,10 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no database close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -86,9 +100,23 @@ public final class ServerProcess implements AutoCloseable {
      * when it cannot be read.
      */
     public long heapUsedBytes() {
+        return heapInfo(false);
+    }
+
+    /** Heap in use right after a full collection ({@code jcmd <pid> GC.run} first): what is really held. */
+    public long heapLiveBytes() {
+        return heapInfo(true);
+    }
+
+    private long heapInfo(boolean collectFirst) {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            if (collectFirst) {
+                new ProcessBuilder(jcmd(), Long.toString(process.pid()), "GC.run")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                        .waitFor(20, TimeUnit.SECONDS);
+            }
+            Process jcmd = new ProcessBuilder(jcmd(), Long.toString(process.pid()), "GC.heap_info")
+                    .redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(20, TimeUnit.SECONDS);
             java.util.regex.Matcher used = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
@@ -100,6 +128,10 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private static String jcmd() {
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }
 
     /** A token signed with the server's secret, printed by the jar's own {@code mint-token}. */

@@ -54,4 +54,13 @@ public enum Scale {
             case FULL -> 50;
         };
     }
+
+    /** How many hostile inputs the abuse scenario sends (100,000 at {@code full}). */
+    public int hostileInputs() {
+        return switch (this) {
+            case TINY -> 600;
+            case SMALL -> 5_000;
+            case FULL -> 100_000;
+        };
+    }
 }

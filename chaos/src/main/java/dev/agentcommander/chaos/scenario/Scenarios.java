@@ -8,7 +8,9 @@ public enum Scenarios {
     AGENTD_KILL(AgentdKillScenario::new),
     FLAKY_LINK(FlakyLinkScenario::new),
     APPROVALS(ApprovalsScenario::new),
-    POSTGRES_RESTART(PostgresRestartScenario::new);
+    POSTGRES_RESTART(PostgresRestartScenario::new),
+    ABUSE(AbuseScenario::new),
+    DISK_FULL(DiskFullScenario::new);
 
     private final Supplier<Scenario> factory;
 

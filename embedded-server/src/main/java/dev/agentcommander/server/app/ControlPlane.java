@@ -92,20 +92,22 @@ public final class ControlPlane implements AutoCloseable {
     private final ExecutorService applyExecutor;
     private final ScheduledExecutorService scheduler;
     private final StoreWatch storeWatch;
+    private final ExecutorService uiReads;
     private final AgentLinks agentLinks;
     private final UserTokens userTokens;
     private final Javalin app;
     private final String localHost;
 
     private ControlPlane(Database database, NodePresence presence, Cluster cluster, ExecutorService applyExecutor,
-            ScheduledExecutorService scheduler, StoreWatch storeWatch, AgentLinks agentLinks, UserTokens userTokens,
-            Javalin app, String localHost) {
+            ScheduledExecutorService scheduler, StoreWatch storeWatch, ExecutorService uiReads, AgentLinks agentLinks,
+            UserTokens userTokens, Javalin app, String localHost) {
         this.storeWatch = storeWatch;
         this.database = database;
         this.presence = presence;
         this.cluster = cluster;
         this.applyExecutor = applyExecutor;
         this.scheduler = scheduler;
+        this.uiReads = uiReads;
         this.agentLinks = agentLinks;
         this.userTokens = userTokens;
         this.app = app;
@@ -138,6 +140,7 @@ public final class ControlPlane implements AutoCloseable {
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(Background.threads("cp-timer-"));
         StoreWatch storeWatch = new StoreWatch(() -> database.reachable(HealthRoutes.DATABASE_WAIT));
+        ExecutorService uiReads = Executors.newSingleThreadExecutor(Background.threads("ui-reads-"));
         Cluster cluster = null;
         try {
             boolean team = database.engine() == DatabaseEngine.POSTGRESQL;
@@ -172,7 +175,7 @@ public final class ControlPlane implements AutoCloseable {
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
                     registry, database.durability());
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
-                    events, eventSessions, new ControlEvents(database.jdbi(), clock, eventSessions), console);
+                    events, eventSessions, uiReads, new ControlEvents(database.jdbi(), clock, eventSessions), console);
             String version = Version.current();
             UiSocket uiSocket = new UiSocket(userTokens, codec, topics, scheduler, clock, registry);
             storeWatch.listen(uiSocket::storeChanged);
@@ -210,12 +213,13 @@ public final class ControlPlane implements AutoCloseable {
             Background.every(scheduler, tuning.sweepInterval(), "command expiry", commands::expireOverdue);
             Background.every(scheduler, tuning.hostFeedInterval(), "host feed", hostFeed::flush);
             ControlPlane plane = new ControlPlane(database, presence, cluster, applyExecutor, scheduler, storeWatch,
-                    agentLinks, userTokens, app, localHost(config.host()));
+                    uiReads, agentLinks, userTokens, app, localHost(config.host()));
             LOG.info("control plane {} listening on {} ({} database)", version, plane.httpUrl(), database.engine());
             return plane;
         } catch (RuntimeException e) {
             storeWatch.close();
             scheduler.shutdownNow();
+            uiReads.shutdownNow();
             applyExecutor.shutdownNow();
             if (cluster != null) {
                 cluster.close();
@@ -261,6 +265,7 @@ public final class ControlPlane implements AutoCloseable {
         scheduler.shutdownNow();
         agentLinks.closeAll();
         app.stop();
+        uiReads.shutdownNow();
         applyExecutor.shutdown();
         try {
             if (!applyExecutor.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -143,6 +143,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(10_000);
+        if (url.engine() == DatabaseEngine.H2) {
+            config.setExceptionOverride(new H2ClosedEviction());
+        }
         if (url.engine() == DatabaseEngine.POSTGRESQL) {
             // turns JDBC batches into multi-row INSERTs: the agent apply path batches events
             config.addDataSourceProperty("reWriteBatchedInserts", "true");

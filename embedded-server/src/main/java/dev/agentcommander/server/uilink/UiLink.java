@@ -201,8 +201,13 @@ final class UiLink {
     }
 
     private void events(String id, String sessionId) {
-        EventSubscription subscription = new EventSubscription(id, sessionId, topics.events(), this::send);
-        listen(id, topics.eventSessions(), subscription);
+        EventSubscription subscription = new EventSubscription(id, sessionId, topics.events(), topics.eventReads(),
+                this::send);
+        subscriptions.put(id, () -> {
+            topics.eventSessions().unlisten(subscription);
+            subscription.end();
+        });
+        topics.eventSessions().listen(subscription); // before the initial read, as in listen()
         subscription.prime();
     }
 

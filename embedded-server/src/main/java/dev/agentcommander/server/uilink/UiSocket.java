@@ -124,11 +124,10 @@ public final class UiSocket {
         links.remove(link);
         link.closed();
         ctx.closeSession(TOO_SLOW, "too slow: stopped reading");
-        scheduler.schedule(() -> {
-            if (ctx.session.isOpen()) {
-                ctx.session.disconnect();
-            }
-        }, TOO_SLOW_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        // Unconditionally: the session stops counting as open once the close frame is queued, but a client that does
+        // not read never gets it, and its connection (with everything queued for it) would stay until the idle
+        // timeout. Cutting a connection that closed in time does nothing.
+        scheduler.schedule(ctx.session::disconnect, TOO_SLOW_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void message(WsMessageContext ctx) {

@@ -10,9 +10,13 @@ import dev.agentcommander.server.event.Events;
 import dev.agentcommander.server.host.Hosts;
 import dev.agentcommander.server.session.SessionChanges;
 import dev.agentcommander.server.session.Sessions;
+import java.util.concurrent.Executor;
 
-/** What the UI topics read their initial answers from and listen to for changes. */
+/**
+ * What the UI topics read their initial answers from and listen to for changes; {@code eventReads} runs the reads
+ * of {@code events} subscriptions, off the thread that publishes the changes.
+ */
 public record UiTopics(Sessions sessions, SessionChanges sessionChanges, Approvals approvals,
         ChangeBus<ApprovalRow> approvalChanges, Hosts hosts, ChangeBus<HostRow> hostChanges, Events events,
-        ChangeBus<String> eventSessions, ControlEvents controlEvents, ConsoleRelay console) {
+        ChangeBus<String> eventSessions, Executor eventReads, ControlEvents controlEvents, ConsoleRelay console) {
 }

@@ -60,10 +60,7 @@ class SlowReaderTest {
             throws Exception {
         HostAccess host = cp.newHost();
         TestAgent agent = cp.agent(host, "s");
-        String session = "slow-" + host.hostId();
-        agent.sendDurable(1, new SessionsUpsert(List.of(new SessionRow(session, null, "api", Provider.SHELL,
-                SessionStatus.RUNNING, false, null, "/work/api", null, null, null, null, null, null))));
-        agent.awaitAck(1);
+        String session = announceSession(agent, "slow-" + host.hostId());
         TestUi reader = TestUi.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER));
         reader.send(new Subscribe("ev", Topic.EVENTS, cp.codec().mapper().createObjectNode().put("session_id", session)));
         reader.awaitPayload(EventsAppended.class, e -> e.subscriptionId().equals("ev"));
@@ -88,13 +85,50 @@ class SlowReaderTest {
         assertThat(agent.errors()).isEmpty();
     }
 
+    @Test
+    void clientThatStopsReading_andSoNeverTakesTheClose_hasItsConnectionCutAfterTheGrace() throws Exception {
+        HostAccess host = cp.newHost();
+        TestAgent agent = cp.agent(host, "s");
+        String session = announceSession(agent, "cut-" + host.hostId());
+        double closedBefore = metric("agentcommander_ui_too_slow_total");
+        double openBefore = metric("agentcommander_ui_connections");
+        try (StalledUiClient stalled = StalledUiClient.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER))) {
+            WireCodec codec = cp.codec();
+            stalled.sendText(codec.encode(Envelope.live(new Subscribe("e", Topic.EVENTS,
+                    codec.mapper().createObjectNode().put("session_id", session)))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric("agentcommander_ui_connections") > openBefore);
+
+            for (long seq = 2; seq <= EVENTS + 1; seq++) {
+                agent.sendDurable(seq, new EventsAppend(session, "test.big",
+                        codec.mapper().createObjectNode().put("n", seq).put("blob", BLOB)));
+            }
+            agent.awaitAck(EVENTS + 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric("agentcommander_ui_too_slow_total") > closedBefore);
+
+            // It reads nothing, so its close frame never goes out: only the server's own cut ends the connection
+            // (and frees what was queued for it) before the 2 min idle timeout. The chaos run's abuse found it kept.
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric("agentcommander_ui_connections") == openBefore);
+        }
+    }
+
+    private static String announceSession(TestAgent agent, String session) {
+        agent.sendDurable(1, new SessionsUpsert(List.of(new SessionRow(session, null, "api", Provider.SHELL,
+                SessionStatus.RUNNING, false, null, "/work/api", null, null, null, null, null, null))));
+        agent.awaitAck(1);
+        return session;
+    }
+
     private static long receivedEvents(TestUi ui) {
         return ui.payloads(EventsAppended.class).stream().filter(e -> e.subscriptionId().equals("ev"))
                 .flatMap(e -> e.events().stream()).map(EventRow::eventType).filter("test.big"::equals).count();
     }
 
     private static double tooSlowClosed() {
-        return cp.get("/metrics", null).text().lines().filter(line -> line.startsWith("agentcommander_ui_too_slow_total"))
+        return metric("agentcommander_ui_too_slow_total");
+    }
+
+    private static double metric(String name) {
+        return cp.get("/metrics", null).text().lines().filter(line -> line.startsWith(name + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -64,6 +64,7 @@ class SlowReaderTest {
         TestUi reader = TestUi.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER));
         reader.send(new Subscribe("ev", Topic.EVENTS, cp.codec().mapper().createObjectNode().put("session_id", session)));
         reader.awaitPayload(EventsAppended.class, e -> e.subscriptionId().equals("ev"));
+        double closedBefore = tooSlowClosed();
         try (StalledUiClient stalled = StalledUiClient.connect(cp.plane().uiWsUrl(), cp.token(Role.VIEWER))) {
             WireCodec codec = cp.codec();
             stalled.sendText(codec.encode(Envelope.live(new Subscribe("s", Topic.SESSIONS, null))));
@@ -76,7 +77,7 @@ class SlowReaderTest {
             }
 
             agent.awaitAck(EVENTS + 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> tooSlowClosed() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tooSlowClosed() == closedBefore + 1);
             assertThat(stalled.readUntilClosed()).isEqualTo(UiSocket.TOO_SLOW);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedEvents(reader) == EVENTS);

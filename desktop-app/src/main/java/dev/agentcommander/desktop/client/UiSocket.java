@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
@@ -57,6 +58,11 @@ public final class UiSocket implements AutoCloseable {
     private static final Duration ROTATION_RETRY = Duration.ofSeconds(10);
     /** The control plane closes a socket whose token expired with this code (docs/protocol.md). */
     private static final int TOKEN_EXPIRED_CLOSE = 4401;
+    /**
+     * Console data (base64 characters) of one subscription that may wait for the UI thread; beyond it chunks are
+     * dropped here, and the offset gap they leave makes the console start over with a repaint.
+     */
+    static final int MAX_CONSOLE_WAITING = 1 << 20;
 
     /**
      * Reconnect backoff, and when to swap in a connection with a fresh token: {@code rotateBeforeExpiry} ahead
@@ -240,6 +246,20 @@ public final class UiSocket implements AutoCloseable {
         }
         boolean initial = subscription.awaitingInitial;
         subscription.awaitingInitial = false;
+        if (message instanceof ConsoleChunk chunk) {
+            int size = chunk.data().length();
+            if (subscription.consoleWaiting.addAndGet(size) > MAX_CONSOLE_WAITING) {
+                subscription.consoleWaiting.addAndGet(-size);
+                LOG.debug("Console {} is behind on the UI thread; dropping a chunk at {}", subscriptionId,
+                        chunk.offset());
+                return;
+            }
+            callbacks.execute(() -> {
+                subscription.consoleWaiting.addAndGet(-size);
+                subscription.listener.onMessage(message, initial);
+            });
+            return;
+        }
         callbacks.execute(() -> subscription.listener.onMessage(message, initial));
     }
 
@@ -353,6 +373,8 @@ public final class UiSocket implements AutoCloseable {
         final Subscribe request;
         final TopicListener listener;
         boolean awaitingInitial = true;
+        /** Console data handed to the callback executor and not run yet. */
+        final AtomicInteger consoleWaiting = new AtomicInteger();
 
         Subscription(Subscribe request, TopicListener listener) {
             this.request = request;

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One session's live console on the UI socket ({@code console} topic): plays the subscription's byte stream
- * (repaints, then chunks by offset) into a sink, skips bytes it already played, passes gaps on (the control plane
- * heals them with a repaint) and renews the subscription when the sink cannot keep up, so the view repaints
- * instead of falling behind. Only subscribed while open: {@link #close} unsubscribes. UI thread only.
+ * (repaints, then chunks by offset) into a sink and skips bytes it already played. A gap (bytes lost on the agent's
+ * link, or dropped by this client while the UI thread was behind) and a sink that cannot keep up both renew the
+ * subscription, so the view repaints instead of showing a broken or late screen. Only subscribed while open: {@link #close} unsubscribes. UI thread only.
  */
 public final class ConsoleStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleStream.class);
@@ -112,9 +112,11 @@ public final class ConsoleStream implements AutoCloseable {
         byte[] data = Base64.getDecoder().decode(chunk.data());
         long offset = chunk.offset();
         if (offset > expected) {
+            // lost on the way (the agent's link, or this client's queue for the UI thread): start over, repainted
             gaps++;
-            LOG.debug("Console of {} has a gap of {} bytes; the control plane repaints it", sessionId, offset - expected);
-            expected = offset;
+            LOG.debug("Console of {} has a gap of {} bytes; renewing it for a repaint", sessionId, offset - expected);
+            renew();
+            return;
         }
         int skip = (int) Math.min(data.length, Math.max(0, expected - offset));
         if (skip == data.length) {

@@ -41,6 +41,7 @@ public final class TerminalView {
     static final int HELD_LIMIT = 512 * 1024;
     /** Milliseconds of each frame that all terminals with output waiting may spend parsing it, together. */
     static final double FRAME_BUDGET_MS = 8;
+    private static final long FRAME_NANOS = 16_000_000L;
     /** Terminals with output waiting (FX thread only); weak, so a closed terminal's view is not kept. */
     private static final Set<TerminalView> BUSY = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -64,6 +65,7 @@ public final class TerminalView {
     private boolean flushScheduled;
     private long dropped;
     private double budget = -1;
+    private long lastFlushNanos = System.nanoTime() - FRAME_NANOS;
 
     public TerminalView(int cols, int rows, boolean readOnly) {
         this.cols = cols;
@@ -125,9 +127,12 @@ public final class TerminalView {
             return;
         }
         decode(data);
-        if (!flushScheduled) {
+        // at once when the terminal was idle (a keystroke's echo), else with the next frame's flush
+        if (!flushScheduled && System.nanoTime() - lastFlushNanos >= FRAME_NANOS) {
             flushScheduled = true;
             javafx.application.Platform.runLater(this::flush);
+        } else if (backlogRetry.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            backlogRetry.playFromStart();
         }
     }
 
@@ -237,6 +242,7 @@ public final class TerminalView {
     /** Hands the page what it has room for, in pieces; the rest waits for the parser to catch up. */
     private void flush() {
         flushScheduled = false;
+        lastFlushNanos = System.nanoTime();
         if (api == null) {
             return;
         }

@@ -7,11 +7,14 @@
   // Output waits here and is parsed a few pieces per frame, within a time budget Java sets: Java calls pump() once
   // per frame while output waits, so a flood cannot keep the page (and the FX thread it runs on) from drawing. Java
   // drops what waits too long and asks for a repaint instead.
-  var queue = [], queued = 0, parsing = 0, budgetMs = 8, pumping = false;
+  var FRAME_MS = 16;
+  var queue = [], queued = 0, parsing = 0, budgetMs = 8, pumping = false, lastPump = -FRAME_MS;
 
+  // At most one batch per frame, however often Java calls: it calls again while output waits.
   function pump() {
-    if (pumping || queue.length === 0) { return; }
+    if (pumping || queue.length === 0 || performance.now() - lastPump < FRAME_MS) { return; }
     pumping = true;
+    lastPump = performance.now();
     var start = 0;
     (function next() {
       var piece = queue.shift();

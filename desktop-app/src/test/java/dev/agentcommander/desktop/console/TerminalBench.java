@@ -72,12 +72,17 @@ public final class TerminalBench {
         int floodSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("terminal-bench");
         TerminalBench bench = new TerminalBench(dir);
+        int status = 0;
         try {
             bench.run(keystrokes, floodSeconds);
+        } catch (Exception | AssertionError e) {
+            // the FX thread would keep a failed run's JVM (and its app) alive: say what failed and end it
+            e.printStackTrace();
+            status = 1;
         } finally {
             bench.tmux.close();
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private void run(int keystrokes, int floodSeconds) throws Exception {

@@ -8,7 +8,8 @@ public enum Scenarios {
     AGENTD_KILL(AgentdKillScenario::new),
     FLAKY_LINK(FlakyLinkScenario::new),
     APPROVALS(ApprovalsScenario::new),
-    POSTGRES_RESTART(PostgresRestartScenario::new);
+    POSTGRES_RESTART(PostgresRestartScenario::new),
+    SCALE(ScaleScenario::new);
 
     private final Supplier<Scenario> factory;
 

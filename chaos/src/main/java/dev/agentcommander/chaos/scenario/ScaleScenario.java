@@ -3,6 +3,7 @@ package dev.agentcommander.chaos.scenario;
 import dev.agentcommander.chaos.fleet.ControlPlaneApi;
 import dev.agentcommander.chaos.fleet.Jars;
 import dev.agentcommander.chaos.fleet.ServerProcess;
+import dev.agentcommander.chaos.fleet.UiSessionsProbe;
 import dev.agentcommander.chaos.load.SimulatedAgent;
 import dev.agentcommander.chaos.verify.AckTally;
 import dev.agentcommander.chaos.verify.DeliveryCount;
@@ -52,7 +53,10 @@ public final class ScaleScenario implements Scenario {
                 agent.connect(client, server.port(), host.get(1));
                 agents.add(agent);
             }
+            UiSessionsProbe ui = new UiSessionsProbe(client, server.port(),
+                    server.mintToken("operator", "scale-ui@example.com"), codec);
             List<Long> listMillis = new ArrayList<>();
+            List<Long> uiMillis = new ArrayList<>();
             for (int round = 0; round < EVENTS_PER_AGENT; round++) {
                 for (SimulatedAgent agent : agents) {
                     agent.sendNextEvent();
@@ -63,6 +67,12 @@ public final class ScaleScenario implements Scenario {
                 listMillis.add((System.nanoTime() - started) / 1_000_000);
                 if (rows != sessions) {
                     problems.add("GET /v1/sessions?host_id= listed " + rows + " rows, not " + sessions);
+                }
+                started = System.nanoTime();
+                int uiRows = ui.rowsOfHost(probed.hostId());
+                uiMillis.add((System.nanoTime() - started) / 1_000_000);
+                if (uiRows != sessions) {
+                    problems.add("subscribe sessions {host_id} sent " + uiRows + " rows, not " + sessions);
                 }
             }
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -87,12 +97,14 @@ public final class ScaleScenario implements Scenario {
                 problems.add("the control plane is not healthy at the end");
             }
             long heap = server.heapUsedBytes();
+            ui.close();
             return new ScenarioResult(name(),
                     agentCount + " agent connections x " + sessions + " sessions, " + EVENTS_PER_AGENT
                             + " durable events each",
                     "none (load only)", new DeliveryCount(acked, 0, acked, missing, duplicates, 0),
                     "acks per agent min " + minAcked + " / max " + maxAcked + "; ack latency "
-                            + Millis.summary(ackMillis) + "; REST filtered list " + Millis.summary(listMillis),
+                            + Millis.summary(ackMillis) + "; REST filtered list " + Millis.summary(listMillis)
+                            + "; UI socket subscribe to initial rows " + Millis.summary(uiMillis),
                     heap, problems);
         } finally {
             agents.forEach(SimulatedAgent::close);

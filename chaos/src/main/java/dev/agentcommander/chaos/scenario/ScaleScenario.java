@@ -93,6 +93,14 @@ public final class ScaleScenario implements Scenario {
             if (agents.stream().anyMatch(agent -> agent.tally().beyondSent() > 0)) {
                 problems.add("an ack named a seq that was never sent");
             }
+            long errors = agents.stream().mapToLong(SimulatedAgent::errors).sum();
+            if (errors > 0) {
+                problems.add(errors + " error frames sent to the agents");
+            }
+            long dropped = agents.stream().filter(SimulatedAgent::closed).count();
+            if (dropped > 0) {
+                problems.add(dropped + " agent connections closed by the control plane");
+            }
             if (!api.healthy()) {
                 problems.add("the control plane is not healthy at the end");
             }

@@ -46,10 +46,6 @@ public final class AckTally {
         lastAcked = seq;
     }
 
-    public synchronized long sent() {
-        return lastSent;
-    }
-
     public synchronized long acked() {
         return lastAcked;
     }

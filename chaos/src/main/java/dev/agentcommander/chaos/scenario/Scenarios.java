@@ -9,6 +9,7 @@ public enum Scenarios {
     FLAKY_LINK(FlakyLinkScenario::new),
     APPROVALS(ApprovalsScenario::new),
     POSTGRES_RESTART(PostgresRestartScenario::new),
+    SCALE(ScaleScenario::new),
     ABUSE(AbuseScenario::new),
     DISK_FULL(DiskFullScenario::new);
 

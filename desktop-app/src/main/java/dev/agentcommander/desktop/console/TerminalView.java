@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.web.WebEngine;
@@ -27,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * view. Output is decoded from UTF-8 here (a sequence split between two writes is joined) and handed to the page in
  * pieces while it holds less than {@link #PARSER_BACKLOG_LIMIT} unparsed; the page parses a few pieces per frame
  * within a time budget, and the busy terminals share {@link #FRAME_BUDGET_MS} of each frame, so a flood cannot keep
- * the FX thread from drawing. What waits here beyond {@link #HELD_LIMIT} is dropped and {@link #onOverflow} asks
- * for a repaint instead, so the view never falls far behind the pane. Typed input (keys, paste) goes to
- * {@link #onInput} as the bytes a terminal would send. FX thread only.
+ * the FX thread from drawing. What waits here beyond the terminal's share of {@link #HELD_LIMIT} is dropped and
+ * {@link #onOverflow} asks for a repaint instead, so the view never falls far behind the pane. Typed input (keys,
+ * paste) goes to {@link #onInput} as the bytes a terminal would send. FX thread only.
  */
 public final class TerminalView {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalView.class);
@@ -130,8 +132,8 @@ public final class TerminalView {
         // at once when the terminal was idle (a keystroke's echo), else with the next frame's flush
         if (!flushScheduled && System.nanoTime() - lastFlushNanos >= FRAME_NANOS) {
             flushScheduled = true;
-            javafx.application.Platform.runLater(this::flush);
-        } else if (backlogRetry.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            Platform.runLater(this::flush);
+        } else if (backlogRetry.getStatus() != Animation.Status.RUNNING) {
             backlogRetry.playFromStart();
         }
     }

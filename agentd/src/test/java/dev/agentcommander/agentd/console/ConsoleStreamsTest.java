@@ -225,7 +225,7 @@ class ConsoleStreamsTest {
             streamed.add(chunk.subscriptionId());
         }
         try {
-            Thread.sleep(5);
+            Thread.sleep(5); // what each message costs this link: the pace of the reader, not a wait for anything
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

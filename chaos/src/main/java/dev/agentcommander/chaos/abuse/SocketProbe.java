@@ -2,6 +2,7 @@ package dev.agentcommander.chaos.abuse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentcommander.chaos.fleet.WholeTexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
 
     private final ObjectMapper json;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final WholeTexts texts = new WholeTexts(this::read);
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     private volatile long lastAck = -1;
@@ -123,17 +124,17 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            JsonNode frame = parse(partial.toString());
-            if ("agent.ack".equals(frame.path("type").asText())) {
-                lastAck = Math.max(lastAck, frame.path("payload").path("seq").asLong());
-            }
-            received.add(partial.toString());
-            partial.setLength(0);
-        }
+        texts.add(data, last);
         webSocket.request(1);
         return null;
+    }
+
+    private void read(String text) {
+        JsonNode frame = parse(text);
+        if ("agent.ack".equals(frame.path("type").asText())) {
+            lastAck = Math.max(lastAck, frame.path("payload").path("seq").asLong());
+        }
+        received.add(text);
     }
 
     @Override

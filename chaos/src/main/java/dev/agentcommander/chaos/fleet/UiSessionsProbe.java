@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class UiSessionsProbe implements WebSocket.Listener, AutoCloseable {
     private final WireCodec codec;
     private final Map<String, CompletableFuture<Integer>> waiting = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final WholeTexts texts = new WholeTexts(this::read);
     private final WebSocket socket;
     private int next;
 
@@ -50,13 +50,7 @@ public final class UiSessionsProbe implements WebSocket.Listener, AutoCloseable 
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        synchronized (partial) {
-            partial.append(data);
-            if (last) {
-                read(partial.toString());
-                partial.setLength(0);
-            }
-        }
+        texts.add(data, last);
         webSocket.request(1);
         return null;
     }

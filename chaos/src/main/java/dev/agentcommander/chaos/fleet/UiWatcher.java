@@ -24,7 +24,7 @@ public final class UiWatcher implements WebSocket.Listener, AutoCloseable {
     private final ObjectMapper json;
     private final Map<String, AtomicLong> frames = new ConcurrentHashMap<>();
     private final List<String> errorCodes = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final WholeTexts texts = new WholeTexts(this::read);
     private final WebSocket socket;
     private volatile boolean closed;
 
@@ -60,24 +60,22 @@ public final class UiWatcher implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        synchronized (partial) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode frame = json.readTree(partial.toString());
-                    String type = frame.path("type").asText();
-                    frames.computeIfAbsent(type, key -> new AtomicLong()).incrementAndGet();
-                    if ("error".equals(type)) {
-                        errorCodes.add(frame.path("payload").path("code").asText());
-                    }
-                } catch (java.io.IOException e) {
-                    // not ours to judge here: the server's frames are checked by its own tests
-                }
-                partial.setLength(0);
-            }
-        }
+        texts.add(data, last);
         webSocket.request(1);
         return null;
+    }
+
+    private void read(String text) {
+        try {
+            JsonNode frame = json.readTree(text);
+            String type = frame.path("type").asText();
+            frames.computeIfAbsent(type, key -> new AtomicLong()).incrementAndGet();
+            if ("error".equals(type)) {
+                errorCodes.add(frame.path("payload").path("code").asText());
+            }
+        } catch (java.io.IOException e) {
+            // not ours to judge here: the server's frames are checked by its own tests
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.agentcommander.chaos.load;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentcommander.chaos.fleet.WholeTexts;
 import dev.agentcommander.chaos.verify.AckTally;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.Message;
@@ -40,7 +41,7 @@ public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable {
     private final WireCodec codec;
     private final AckTally tally;
     private final AtomicLong errors = new AtomicLong();
-    private final StringBuilder partial = new StringBuilder();
+    private final WholeTexts texts = new WholeTexts(this::read);
     private WebSocket socket;
     private long seq;
     private boolean connectAckSeen;
@@ -110,13 +111,7 @@ public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        synchronized (partial) {
-            partial.append(data);
-            if (last) {
-                read(partial.toString());
-                partial.setLength(0);
-            }
-        }
+        texts.add(data, last);
         webSocket.request(1);
         return null;
     }

@@ -54,12 +54,14 @@ class FloodedTerminalTest {
                 live.visible(false);
                 return null;
             });
-            Thread.sleep(500);
+            await().atMost(WAIT).until(() -> "closed".equals(onFx(() -> live.stateProperty().get())));
             onFx(() -> {
                 live.visible(true);
                 return null;
             });
-            Thread.sleep(500);
+            // shown again: streaming once its repaint arrived (the flood may have ended meanwhile)
+            await().atMost(WAIT).until(() -> "live".equals(onFx(() -> live.stateProperty().get()))
+                    && (probe.screenText().contains("flooding the pane") || probe.screenText().contains("flood-over")));
         }
 
         await().atMost(WAIT).until(() -> tmux.tmux("capture-pane", "-p", "-t", pane).contains("flood-over-42"));

@@ -7,6 +7,11 @@ package dev.agentcommander.schema;
  */
 public record ErrorMessage(String code, String message, String subscriptionId, Long seq)
         implements ControlToAgent, ControlToUi {
+    /** On the UI socket: the control plane's database does not answer; nothing new is stored or pushed. */
+    public static final String STORE_UNAVAILABLE = "store_unavailable";
+    /** On the UI socket: the database answers again; subscriptions refused meanwhile are to be made again. */
+    public static final String STORE_AVAILABLE = "store_available";
+
     public ErrorMessage {
         Require.text(code, "code");
         Require.present(message, "message");

@@ -7,7 +7,6 @@ import dev.agentcommander.schema.ControlToUi;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
-import dev.agentcommander.schema.WireFormatException;
 import dev.agentcommander.schema.ui.ApprovalsChanged;
 import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.EventsAppended;
@@ -21,7 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,11 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,20 +43,15 @@ import org.slf4j.LoggerFactory;
  * The UI WebSocket ({@code /v1/ui/ws?token=<jwt>}) with its subscriptions kept across reconnects. It reconnects
  * with backoff, re-subscribes every topic, and before the token expires it opens a second connection with a
  * fresh token and drops the old one once the new one is open. Listeners and status run on the callback executor
- * (the UI executor). All state belongs to the socket's own "ui-socket" thread; public methods are thread-safe.
+ * (the UI executor). When the control plane says its database does not answer, the status says so and any
+ * subscription it refused meanwhile is made again once it is back. All state belongs to the socket's own
+ * "ui-socket" thread; public methods are thread-safe.
  */
 public final class UiSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UiSocket.class);
-    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final Duration ROTATION_RETRY = Duration.ofSeconds(10);
     /** The control plane closes a socket whose token expired with this code (docs/protocol.md). */
     private static final int TOKEN_EXPIRED_CLOSE = 4401;
-    /**
-     * Console data (base64 characters) of one subscription that may wait for the UI thread; beyond it chunks are
-     * dropped here, and the offset gap they leave makes the console start over with a repaint.
-     */
-    static final int MAX_CONSOLE_WAITING = 1 << 20;
 
     /**
      * Reconnect backoff, and when to swap in a connection with a fresh token: {@code rotateBeforeExpiry} ahead
@@ -81,13 +70,32 @@ public final class UiSocket implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService loop;
 
-    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private Connection current;
-    private Connection replacement;
+    private final Map<String, UiSubscription> subscriptions = new LinkedHashMap<>();
+    private UiConnection current;
+    private UiConnection replacement;
     private ScheduledFuture<?> retryTask;
     private ScheduledFuture<?> rotationTask;
     private int failures;
     private boolean closed;
+    /** The control plane said its database does not answer, and has not said it is back. */
+    private boolean storeDown;
+    /** What the connections hear, handed to the loop thread, which owns all state. */
+    private final UiConnection.Events toLoop = new UiConnection.Events() {
+        @Override
+        public void opened(UiConnection connection) {
+            post(() -> openedOnLoop(connection));
+        }
+
+        @Override
+        public void received(UiConnection connection, ControlToUi message) {
+            post(() -> receivedOnLoop(connection, message));
+        }
+
+        @Override
+        public void closed(UiConnection connection, int code, String reason) {
+            post(() -> closedOnLoop(connection, code, reason));
+        }
+    };
 
     public UiSocket(URI uiWsUrl, TokenSource tokens, WireCodec codec, Executor callbacks,
                     Consumer<SocketStatus> statusListener, Timing timing, Clock clock) {
@@ -112,7 +120,7 @@ public final class UiSocket implements AutoCloseable {
     /** Follows {@code topic} from now on, across reconnects; returns the subscription id. */
     public String subscribe(Topic topic, ObjectNode filter, TopicListener listener) {
         String id = UUID.randomUUID().toString();
-        Subscription subscription = new Subscription(new Subscribe(id, topic, filter), listener);
+        UiSubscription subscription = new UiSubscription(new Subscribe(id, topic, filter), listener);
         post(() -> {
             subscriptions.put(id, subscription);
             if (current != null && current.isOpen()) {
@@ -159,7 +167,7 @@ public final class UiSocket implements AutoCloseable {
                 closed = true;
                 cancel(retryTask);
                 cancel(rotationTask);
-                for (Connection connection : new Connection[] {current, replacement}) {
+                for (UiConnection connection : new UiConnection[] {current, replacement}) {
                     if (connection != null) {
                         connection.close();
                     }
@@ -192,20 +200,20 @@ public final class UiSocket implements AutoCloseable {
         current = open(token);
     }
 
-    private Connection open(AccessToken token) {
+    private UiConnection open(AccessToken token) {
         URI uri = URI.create(uiWsUrl + "?token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8));
-        Connection connection = new Connection(uri, token);
+        UiConnection connection = new UiConnection(uri, token, codec, toLoop);
         connection.connect();
         return connection;
     }
 
-    private void opened(Connection connection) {
+    private void openedOnLoop(UiConnection connection) {
         if (closed) {
             connection.close();
             return;
         }
         if (connection == replacement) {
-            Connection old = current;
+            UiConnection old = current;
             current = connection;
             replacement = null;
             if (old != null) {
@@ -216,30 +224,26 @@ public final class UiSocket implements AutoCloseable {
             return;
         }
         failures = 0;
+        storeDown = false;
         cancel(retryTask);
         retryTask = null;
         publish(SocketStatus.CONNECTED);
-        for (Subscription subscription : subscriptions.values()) {
+        for (UiSubscription subscription : subscriptions.values()) {
             sendSubscribe(connection, subscription);
         }
         scheduleRotation(connection.token);
     }
 
-    private void received(Connection connection, ControlToUi message) {
+    private void receivedOnLoop(UiConnection connection, ControlToUi message) {
         if (connection != current) {
             return;
         }
         if (message instanceof ErrorMessage error) {
-            LOG.warn("Control plane reported an error on the UI socket: {} {} (subscription {})",
-                    error.code(), error.message(), error.subscriptionId());
-            Subscription concerned = error.subscriptionId() == null ? null : subscriptions.get(error.subscriptionId());
-            if (concerned != null) {
-                callbacks.execute(() -> concerned.listener.onMessage(error, false));
-            }
+            receivedError(connection, error);
             return;
         }
         String subscriptionId = subscriptionIdOf(message);
-        Subscription subscription = subscriptionId == null ? null : subscriptions.get(subscriptionId);
+        UiSubscription subscription = subscriptionId == null ? null : subscriptions.get(subscriptionId);
         if (subscription == null) {
             LOG.debug("Dropping {} for unknown subscription {}", message.messageType().wireName(), subscriptionId);
             return;
@@ -248,14 +252,13 @@ public final class UiSocket implements AutoCloseable {
         subscription.awaitingInitial = false;
         if (message instanceof ConsoleChunk chunk) {
             int size = chunk.data().length();
-            if (subscription.consoleWaiting.addAndGet(size) > MAX_CONSOLE_WAITING) {
-                subscription.consoleWaiting.addAndGet(-size);
+            if (!subscription.admitConsole(size)) {
                 LOG.debug("Console {} is behind on the UI thread; dropping a chunk at {}", subscriptionId,
                         chunk.offset());
                 return;
             }
             callbacks.execute(() -> {
-                subscription.consoleWaiting.addAndGet(-size);
+                subscription.consoleDelivered(size);
                 subscription.listener.onMessage(message, initial);
             });
             return;
@@ -263,7 +266,48 @@ public final class UiSocket implements AutoCloseable {
         callbacks.execute(() -> subscription.listener.onMessage(message, initial));
     }
 
-    private void closedConnection(Connection connection, int code, String reason) {
+    private void receivedError(UiConnection connection, ErrorMessage error) {
+        UiSubscription concerned = error.subscriptionId() == null ? null : subscriptions.get(error.subscriptionId());
+        switch (error.code()) {
+            case ErrorMessage.STORE_UNAVAILABLE -> storeUnavailable(concerned, error.message());
+            case ErrorMessage.STORE_AVAILABLE -> storeAvailable(connection);
+            default -> {
+                LOG.warn("Control plane reported an error on the UI socket: {} {} (subscription {})",
+                        error.code(), error.message(), error.subscriptionId());
+                if (concerned != null) {
+                    callbacks.execute(() -> concerned.listener.onMessage(error, false));
+                }
+            }
+        }
+    }
+
+    /** A refused subscribe (no answer yet) is made again when the database is back; the rest just go quiet. */
+    private void storeUnavailable(UiSubscription concerned, String detail) {
+        if (concerned != null && concerned.awaitingInitial) {
+            concerned.refusedWhileStoreDown = true;
+        }
+        if (!storeDown) {
+            storeDown = true;
+            LOG.warn("The control plane's database does not answer: {}", detail);
+            publish(new SocketStatus(SocketStatus.State.STORE_UNAVAILABLE, null, detail));
+        }
+    }
+
+    private void storeAvailable(UiConnection connection) {
+        if (storeDown) {
+            storeDown = false;
+            LOG.info("The control plane's database answers again");
+            publish(SocketStatus.CONNECTED);
+        }
+        for (UiSubscription subscription : subscriptions.values()) {
+            if (subscription.refusedWhileStoreDown) {
+                subscription.refusedWhileStoreDown = false;
+                sendSubscribe(connection, subscription);
+            }
+        }
+    }
+
+    private void closedOnLoop(UiConnection connection, int code, String reason) {
         if (connection == replacement) {
             replacement = null;
             LOG.info("Could not open the replacement UI socket ({} {}); keeping the current one", code, reason);
@@ -316,8 +360,9 @@ public final class UiSocket implements AutoCloseable {
         }
     }
 
-    private void sendSubscribe(Connection connection, Subscription subscription) {
+    private void sendSubscribe(UiConnection connection, UiSubscription subscription) {
         subscription.awaitingInitial = true;
+        subscription.refusedWhileStoreDown = false;
         connection.send(codec.encode(Envelope.live(subscription.request)));
     }
 
@@ -365,65 +410,6 @@ public final class UiSocket implements AutoCloseable {
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
-        }
-    }
-
-    /** One subscription; {@code awaitingInitial} belongs to the loop thread. */
-    private static final class Subscription {
-        final Subscribe request;
-        final TopicListener listener;
-        boolean awaitingInitial = true;
-        /** Console data handed to the callback executor and not run yet. */
-        final AtomicInteger consoleWaiting = new AtomicInteger();
-
-        Subscription(Subscribe request, TopicListener listener) {
-            this.request = request;
-            this.listener = listener;
-        }
-    }
-
-    /** One physical connection; its callbacks run on Java-WebSocket's thread and hop to the loop. */
-    private final class Connection extends WebSocketClient {
-        final AccessToken token;
-
-        Connection(URI uri, AccessToken token) {
-            super(uri, new Draft_6455(List.of(), MAX_MESSAGE_BYTES), Map.of(), CONNECT_TIMEOUT_MS);
-            this.token = token;
-            setDaemon(true);
-            setConnectionLostTimeout(30);
-            setTcpNoDelay(true); // small frames (acks, keystrokes, console chunks) must not wait for Nagle
-        }
-
-        @Override
-        public void onOpen(ServerHandshake handshake) {
-            post(() -> opened(this));
-        }
-
-        @Override
-        public void onMessage(String text) {
-            Envelope envelope;
-            try {
-                envelope = codec.decode(text);
-            } catch (WireFormatException e) {
-                LOG.warn("Ignoring a malformed UI socket message: {}", e.getMessage());
-                return;
-            }
-            if (!(envelope.payload() instanceof ControlToUi message)) {
-                LOG.warn("Ignoring {}: not a control-plane-to-UI message", envelope.type().wireName());
-                return;
-            }
-            post(() -> received(this, message));
-        }
-
-        @Override
-        public void onClose(int code, String reason, boolean remote) {
-            post(() -> closedConnection(this, code, reason));
-        }
-
-        @Override
-        public void onError(Exception error) {
-            // onClose follows with the reason; this only adds the cause for diagnosis.
-            LOG.debug("UI socket error", error);
         }
     }
 }

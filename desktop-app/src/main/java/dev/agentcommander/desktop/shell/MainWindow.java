@@ -23,6 +23,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -31,6 +32,10 @@ public final class MainWindow {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
     public static final String SETTINGS_ID = "settings-button";
+    public static final String STORE_BANNER_ID = "store-unavailable-banner";
+    static final String STORE_UNAVAILABLE_TEXT = "The control plane's database does not answer. Nothing new is "
+            + "stored or shown until it is back, so what you see may be stale; it carries on by itself when the "
+            + "database answers again.";
     public static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
 
     private final Scene scene;
@@ -44,7 +49,7 @@ public final class MainWindow {
         this.sessions = sessions;
         BorderPane root = new BorderPane();
         root.getStyleClass().add("main-window");
-        root.setTop(header(shell, settings));
+        root.setTop(new VBox(header(shell, settings), storeBanner(shell)));
         palette = new PaletteView(new PaletteViewModel(() -> {
             List<PaletteEntry> entries = new ArrayList<>(workspace.paletteEntries());
             entries.add(new PaletteEntry(PaletteEntry.Kind.ACTION, "Settings", SETTINGS.getDisplayText(),
@@ -71,6 +76,17 @@ public final class MainWindow {
     /** After showing: focus the table, so the search field shows its prompt instead of a caret. */
     public void focusContent() {
         sessions.focusTable();
+    }
+
+    private static Node storeBanner(ShellViewModel shell) {
+        Label banner = new Label(STORE_UNAVAILABLE_TEXT, new FontIcon(Feather.DATABASE));
+        banner.setId(STORE_BANNER_ID);
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.getStyleClass().addAll("store-banner", Styles.WARNING);
+        banner.visibleProperty().bind(shell.storeUnavailableProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private static Node header(ShellViewModel shell, SettingsDialog settings) {

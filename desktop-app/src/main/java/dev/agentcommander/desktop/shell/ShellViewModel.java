@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -40,6 +42,7 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper agentText = new ReadOnlyStringWrapper(this, "agentText");
     private final ObjectProperty<Level> socketLevel = new SimpleObjectProperty<>(this, "socketLevel");
     private final ObjectProperty<Level> agentLevel = new SimpleObjectProperty<>(this, "agentLevel");
+    private final ReadOnlyBooleanWrapper storeUnavailable = new ReadOnlyBooleanWrapper(this, "storeUnavailable");
 
     public ShellViewModel(String mode, Instant now) {
         this.mode = mode;
@@ -48,6 +51,8 @@ public final class ShellViewModel {
         agentText.bind(Bindings.createStringBinding(() -> describeAgent(agent.get()), agent));
         socketLevel.bind(Bindings.createObjectBinding(() -> levelOf(socket.get()), socket));
         agentLevel.bind(Bindings.createObjectBinding(() -> levelOf(agent.get()), agent));
+        storeUnavailable.bind(Bindings.createBooleanBinding(() -> socket.get() != null
+                && socket.get().state() == SocketStatus.State.STORE_UNAVAILABLE, socket));
     }
 
     public void starting(String step) {
@@ -107,6 +112,11 @@ public final class ShellViewModel {
         return socket;
     }
 
+    /** Connected, but the control plane's database does not answer: what the window shows may be stale. */
+    public ReadOnlyBooleanProperty storeUnavailableProperty() {
+        return storeUnavailable.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty endpointProperty() {
         return endpoint;
     }
@@ -139,6 +149,7 @@ public final class ShellViewModel {
         return switch (status.state()) {
             case CONNECTING -> "Control plane: connecting…";
             case CONNECTED -> "Control plane: connected";
+            case STORE_UNAVAILABLE -> "Control plane: connected · its database does not answer";
             case DISCONNECTED -> "Control plane: disconnected" + countdown(status.retryAt(), now);
         };
     }
@@ -176,7 +187,7 @@ public final class ShellViewModel {
         }
         return switch (status.state()) {
             case CONNECTED -> Level.OK;
-            case CONNECTING -> Level.PENDING;
+            case CONNECTING, STORE_UNAVAILABLE -> Level.PENDING;
             case DISCONNECTED -> Level.DOWN;
         };
     }

@@ -43,6 +43,18 @@ class ShellViewModelTest {
     }
 
     @Test
+    void aStoreThatDoesNotAnswer_showsTheWarning_untilTheSocketSaysConnectedAgain() {
+        ui.execute(() -> model.socketStatus(new SocketStatus(SocketStatus.State.STORE_UNAVAILABLE, null,
+                "the database cannot be reached")));
+        assertThat(model.socketTextProperty().get()).isEqualTo("Control plane: connected · its database does not answer");
+        assertThat(model.socketLevelProperty().get()).isEqualTo(ShellViewModel.Level.PENDING);
+        assertThat(model.storeUnavailableProperty().get()).isTrue();
+
+        ui.execute(() -> model.socketStatus(SocketStatus.CONNECTED));
+        assertThat(model.storeUnavailableProperty().get()).isFalse();
+    }
+
+    @Test
     void ready_saysWhoIsSignedInWithWhichRole_andAnEmaillessSubjectByItsSub() {
         assertThat(model.identityProperty().get()).isEmpty();
 

@@ -53,9 +53,9 @@ final class UiLink {
      */
     static final long MAX_UNSENT_CHARS = 16L * 1024 * 1024;
     /** The {@code error} code sent when the database stops answering: nothing new can be stored or shown. */
-    static final String STORE_UNAVAILABLE = "store_unavailable";
+    static final String STORE_UNAVAILABLE = ErrorMessage.STORE_UNAVAILABLE;
     /** The {@code error} code that ends a {@value #STORE_UNAVAILABLE}: the database answers, changes flow again. */
-    static final String STORE_AVAILABLE = "store_available";
+    static final String STORE_AVAILABLE = ErrorMessage.STORE_AVAILABLE;
 
     private final WsContext socket;
     private final Principal principal;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
     public static final String SECRET = "chaos-secret-0123456789abcdef0123456789abcdef0123";
+    public static final int MAX_HEAP_MIB = 512;
 
     private final Jars jars;
     private final String databaseUrl;
@@ -53,7 +54,8 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the process without waiting for it (to start two nodes side by side). */
     public void launch() throws IOException {
         List<String> command = new java.util.ArrayList<>(launcher);
-        command.addAll(List.of(Jars.java(), "-Xmx512m", "-jar", jars.server().toString()));
+        command.addAll(List.of(Jars.java(), "-Xmx" + MAX_HEAP_MIB + "m",
+                "-Xlog:gc:file=" + gcLog(starts + 1), "-jar", jars.server().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("server-" + (++starts) + ".log").toFile()));
@@ -83,6 +85,23 @@ public final class ServerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The GC log of the running process ({@code -Xlog:gc}): one line per collection, heap before and after. */
+    public Path gcLog() {
+        return gcLog(starts);
+    }
+
+    private Path gcLog(int start) {
+        return logDir.resolve("server-" + start + "-gc.log");
+    }
+
+    /**
+     * CPU time the running process has used so far, user and system ({@code utime + stime} of
+     * {@code /proc/<pid>/stat}, as {@link ProcessHandle.Info} reads it), or empty when it cannot be read.
+     */
+    public java.util.Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     public boolean alive() {

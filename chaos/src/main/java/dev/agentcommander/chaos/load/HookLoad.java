@@ -3,6 +3,7 @@ package dev.agentcommander.chaos.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentcommander.chaos.fleet.AgentdHost;
+import dev.agentcommander.chaos.verify.SentLoad;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * must be stored exactly once; one that failed (agentd killed mid-request) is in doubt: stored once or not at all.
  * Runs on its own thread; the counters are read from others.
  */
-public final class HookLoad implements Runnable {
+public final class HookLoad implements Runnable, SentLoad {
     private final AgentdHost host;
     private final String paneId;
     private final long total;
@@ -44,12 +45,19 @@ public final class HookLoad implements Runnable {
         return host;
     }
 
+    @Override
+    public String hostId() {
+        return host.hostId();
+    }
+
     /** Hooks agentd answered 200: each must be stored exactly once. */
+    @Override
     public Set<Long> answered() {
         return answered;
     }
 
     /** Hooks whose request failed: stored at most once. */
+    @Override
     public Set<Long> inDoubt() {
         return inDoubt;
     }

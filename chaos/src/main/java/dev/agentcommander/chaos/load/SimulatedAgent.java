@@ -3,6 +3,7 @@ package dev.agentcommander.chaos.load;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentcommander.chaos.fleet.WholeTexts;
 import dev.agentcommander.chaos.verify.AckTally;
+import dev.agentcommander.chaos.verify.SentLoad;
 import dev.agentcommander.schema.Envelope;
 import dev.agentcommander.schema.Message;
 import dev.agentcommander.schema.MessageType;
@@ -22,18 +23,23 @@ import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * A light agent on the real agent socket: one host token, the real wire records — {@code agent.hello}, one
- * {@code sessions.upsert} of all its rows (seq 1), then one {@code events.append} per {@link #sendNextEvent()}, and
- * the acks counted in an {@link AckTally}. Its first session is {@code waiting_input}, the others {@code running}.
- * Sends come from one caller thread at a time; the listener runs on the shared client's threads. Thread-safe.
+ * {@code sessions.upsert} of all its rows (seq 1), then one {@code events.append} per {@link #sendNextEvent()} on its
+ * sessions in turn (event {@code n} is seq {@code n + 1}, its payload carries {@code chaos_id} and {@code chaos_n}
+ * like a hook of {@link HookLoad}), and the acks counted in an {@link AckTally}. Its first session is
+ * {@code waiting_input}, the others {@code running}. Sends come from one caller thread at a time; the listener runs on
+ * the shared client's threads. Thread-safe.
  */
-public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable {
+public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable, SentLoad {
     public static final SessionStatus MARKED_STATUS = SessionStatus.WAITING_INPUT;
 
     private final String hostId;
@@ -77,8 +83,29 @@ public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable {
     /** One durable {@code hook.Notification} event on the next session in turn. */
     public void sendNextEvent() throws Exception {
         String sessionId = sessionIds.get((int) (seq % sessionIds.size()));
-        sendDurable(new EventsAppend(sessionId, "hook.Notification",
-                JsonNodeFactory.instance.objectNode().put("n", seq + 1)));
+        sendDurable(new EventsAppend(sessionId, "hook.Notification", JsonNodeFactory.instance.objectNode()
+                .put("chaos_id", UUID.randomUUID().toString()).put("chaos_n", seq)));
+    }
+
+    /** Events sent so far (the upsert not counted). */
+    public long eventsSent() {
+        return Math.max(0, tally.sent() - 1);
+    }
+
+    /** Events whose seq an ack covered. */
+    @Override
+    public Set<Long> answered() {
+        return numbers(1, tally.acked() - 1);
+    }
+
+    /** Events sent and not acked. */
+    @Override
+    public Set<Long> inDoubt() {
+        return numbers(Math.max(1, tally.acked()), tally.sent() - 1);
+    }
+
+    private static Set<Long> numbers(long first, long last) {
+        return LongStream.rangeClosed(first, last).boxed().collect(Collectors.toSet());
     }
 
     private void sendDurable(Message payload) throws Exception {
@@ -92,6 +119,7 @@ public final class SimulatedAgent implements WebSocket.Listener, AutoCloseable {
         socket.sendText(codec.encode(envelope), true).get(60, TimeUnit.SECONDS);
     }
 
+    @Override
     public String hostId() {
         return hostId;
     }

@@ -63,4 +63,27 @@ public enum Scale {
             case FULL -> 100_000;
         };
     }
+
+    /** How many simulated agent connections the scale scenario opens (500 at {@code full}). */
+    public int simulatedAgents() {
+        return switch (this) {
+            case TINY -> 20;
+            case SMALL -> 100;
+            case FULL -> 500;
+        };
+    }
+
+    /** Session rows each simulated agent has. */
+    public int sessionsPerAgent() {
+        return this == TINY ? 5 : 20;
+    }
+
+    /** How long the scale scenario's agents send their steady trickle of events. */
+    public Duration trickleWindow() {
+        return switch (this) {
+            case TINY -> Duration.ofSeconds(5);
+            case SMALL -> Duration.ofSeconds(15);
+            case FULL -> Duration.ofSeconds(30);
+        };
+    }
 }

@@ -1,27 +1,36 @@
 package dev.agentcommander.chaos.scenario;
 
 import dev.agentcommander.chaos.fleet.ControlPlaneApi;
+import dev.agentcommander.chaos.fleet.GcLog;
 import dev.agentcommander.chaos.fleet.Jars;
 import dev.agentcommander.chaos.fleet.ServerProcess;
 import dev.agentcommander.chaos.fleet.UiSessionsProbe;
 import dev.agentcommander.chaos.load.SimulatedAgent;
-import dev.agentcommander.chaos.verify.AckTally;
+import dev.agentcommander.chaos.load.Trickle;
 import dev.agentcommander.chaos.verify.DeliveryCount;
+import dev.agentcommander.chaos.verify.SessionListLatency;
+import dev.agentcommander.chaos.verify.StoredEvents;
 import dev.agentcommander.schema.WireCodec;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Scenario 6: many light simulated agents on one control plane, each a real agent socket with its own host token,
- * sending its session rows and then a trickle of durable events; counts every ack and times the filtered session
- * list (REST, as an operator) under that load.
+ * sending its session rows and then a steady trickle of durable events for a fixed window, while the filtered
+ * session list is timed over REST and a UI socket. Counts every ack and every stored event, and measures the control
+ * plane's peak heap and CPU time per stored event.
  */
 public final class ScaleScenario implements Scenario {
-    private static final int EVENTS_PER_AGENT = 20;
+    /** Per connection; 500 connections offer 1,000 events/s, well below what one control plane takes. */
+    private static final double EVENTS_PER_SECOND = 2.0;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
 
     @Override
     public String name() {
@@ -30,12 +39,10 @@ public final class ScaleScenario implements Scenario {
 
     @Override
     public ScenarioResult run(Jars jars, Path dir, Scale scale) throws Exception {
-        int agentCount = switch (scale) {
-            case TINY -> 20;
-            case SMALL -> 100;
-            case FULL -> 500;
-        };
-        int sessions = scale == Scale.TINY ? 5 : 20;
+        int agentCount = scale.simulatedAgents();
+        int sessions = scale.sessionsPerAgent();
+        Duration window = scale.trickleWindow();
+        int events = (int) Math.round(EVENTS_PER_SECOND * window.toMillis() / 1_000.0);
         List<String> problems = new ArrayList<>();
         WireCodec codec = new WireCodec();
         List<SimulatedAgent> agents = new ArrayList<>();
@@ -49,74 +56,119 @@ public final class ScaleScenario implements Scenario {
             operator.token(server.mintToken("operator", "scale@example.com"));
             for (int i = 0; i < agentCount; i++) {
                 List<String> host = api.createHost("scale-" + i);
-                SimulatedAgent agent = new SimulatedAgent(host.get(0), sessions, EVENTS_PER_AGENT, codec);
+                SimulatedAgent agent = new SimulatedAgent(host.get(0), sessions, events, codec);
                 agent.connect(client, server.port(), host.get(1));
                 agents.add(agent);
             }
+            if (!allAcked(agents, SETTLE)) {
+                problems.add("not every session upsert was acked within " + SETTLE.toSeconds() + " s");
+            }
             UiSessionsProbe ui = new UiSessionsProbe(client, server.port(),
                     server.mintToken("operator", "scale-ui@example.com"), codec);
-            List<Long> listMillis = new ArrayList<>();
-            List<Long> uiMillis = new ArrayList<>();
-            for (int round = 0; round < EVENTS_PER_AGENT; round++) {
-                for (SimulatedAgent agent : agents) {
-                    agent.sendNextEvent();
+            SessionListLatency lists = new SessionListLatency(operator, ui,
+                    agents.stream().map(SimulatedAgent::hostId).toList(), sessions);
+            long cpuBefore = cpuNanos(server);
+            long started = System.nanoTime();
+            try (Trickle trickle = new Trickle(agents, EVENTS_PER_SECOND, events)) {
+                trickle.start();
+                lists.runUntil(started + window.toNanos());
+                if (!trickle.awaitSent(SETTLE)) {
+                    problems.add("not every connection sent its " + events + " events");
                 }
-                SimulatedAgent probed = agents.get(round % agents.size());
-                long started = System.nanoTime();
-                int rows = operator.sessions(probed.hostId()).size();
-                listMillis.add((System.nanoTime() - started) / 1_000_000);
-                if (rows != sessions) {
-                    problems.add("GET /v1/sessions?host_id= listed " + rows + " rows, not " + sessions);
-                }
-                started = System.nanoTime();
-                int uiRows = ui.rowsOfHost(probed.hostId());
-                uiMillis.add((System.nanoTime() - started) / 1_000_000);
-                if (uiRows != sessions) {
-                    problems.add("subscribe sessions {host_id} sent " + uiRows + " rows, not " + sessions);
+                if (trickle.failedSends() > 0) {
+                    problems.add(trickle.failedSends() + " sends failed, the first: " + trickle.firstFailure());
                 }
             }
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (agents.stream().anyMatch(agent -> agent.tally().missing() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            long sentNanos = System.nanoTime() - started;
+            if (!allAcked(agents, SETTLE)) {
+                problems.add("not every event was acked within " + SETTLE.toSeconds() + " s of the last send");
             }
-            long acked = agents.stream().mapToLong(agent -> agent.tally().acked()).sum();
-            long missing = agents.stream().mapToLong(agent -> agent.tally().missing()).sum();
-            long duplicates = agents.stream().mapToLong(agent -> agent.tally().duplicateAcks()).sum();
-            long starved = agents.stream().filter(agent -> agent.tally().acked() == 0).count();
-            long minAcked = agents.stream().mapToLong(agent -> agent.tally().acked()).min().orElse(0);
-            long maxAcked = agents.stream().mapToLong(agent -> agent.tally().acked()).max().orElse(0);
-            List<Long> ackMillis = agents.stream().map(SimulatedAgent::tally).map(AckTally::latencyMicros)
-                    .flatMap(List::stream).map(micros -> micros / 1_000).toList();
-            if (starved > 0) {
-                problems.add(starved + " agent connections starved (no ack)");
-            }
-            if (agents.stream().anyMatch(agent -> agent.tally().beyondSent() > 0)) {
-                problems.add("an ack named a seq that was never sent");
-            }
-            long errors = agents.stream().mapToLong(SimulatedAgent::errors).sum();
-            if (errors > 0) {
-                problems.add(errors + " error frames sent to the agents");
-            }
-            long dropped = agents.stream().filter(SimulatedAgent::closed).count();
-            if (dropped > 0) {
-                problems.add(dropped + " agent connections closed by the control plane");
-            }
+            long loadNanos = System.nanoTime() - started;
+            long cpuUsed = cpuNanos(server) - cpuBefore;
+            ui.close();
+            problems.addAll(lists.problems());
+            problems.addAll(ackProblems(agents));
             if (!api.healthy()) {
                 problems.add("the control plane is not healthy at the end");
             }
-            long heap = server.heapUsedBytes();
-            ui.close();
-            return new ScenarioResult(name(),
-                    agentCount + " agent connections x " + sessions + " sessions, " + EVENTS_PER_AGENT
-                            + " durable events each",
-                    "none (load only)", new DeliveryCount(acked, 0, acked, missing, duplicates, 0),
-                    "acks per agent min " + minAcked + " / max " + maxAcked + "; ack latency "
-                            + Millis.summary(ackMillis) + "; REST filtered list " + Millis.summary(listMillis)
-                            + "; UI socket subscribe to initial rows " + Millis.summary(uiMillis),
-                    heap, problems);
+            DeliveryCount delivery = countStored(api, agents);
+            long sent = agents.stream().mapToLong(SimulatedAgent::eventsSent).sum();
+            GcLog gc = GcLog.read(server.gcLog());
+            long heapNow = server.heapUsedBytes();
+            String load = agentCount + " agent connections x " + sessions + " sessions, each " + EVENTS_PER_SECOND
+                    + " events/s for " + window.toSeconds() + " s: " + sent + " durable events sent in "
+                    + seconds(sentNanos) + " s (" + Math.round(sent / (sentNanos / 1e9)) + "/s)";
+            String figures = ScaleFigures.acks(agents) + "; REST filtered list " + Millis.percentiles(lists.restMillis())
+                    + "; UI socket subscribe to initial rows " + Millis.percentiles(lists.uiMillis())
+                    + "; " + ScaleFigures.cpu(cpuUsed, loadNanos, delivery.stored())
+                    + "; " + ScaleFigures.heap(gc, heapNow);
+            return new ScenarioResult(name(), load, "none (load only)", delivery, figures, heapNow, problems);
         } finally {
             agents.forEach(SimulatedAgent::close);
             listeners.shutdownNow();
         }
+    }
+
+    private static boolean allAcked(List<SimulatedAgent> agents, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (agents.stream().anyMatch(agent -> agent.tally().missing() > 0 && !agent.closed())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return agents.stream().allMatch(agent -> agent.tally().missing() == 0);
+    }
+
+    private static List<String> ackProblems(List<SimulatedAgent> agents) {
+        List<String> problems = new ArrayList<>();
+        long missing = agents.stream().mapToLong(agent -> agent.tally().missing()).sum();
+        if (missing > 0) {
+            problems.add(missing + " seqs never acked");
+        }
+        long duplicates = agents.stream().mapToLong(agent -> agent.tally().duplicateAcks()).sum();
+        if (duplicates > 0) {
+            problems.add(duplicates + " duplicate acks");
+        }
+        long starved = agents.stream().filter(agent -> agent.tally().acked() <= 1).count();
+        if (starved > 0) {
+            problems.add(starved + " agent connections starved (no event acked)");
+        }
+        if (agents.stream().anyMatch(agent -> agent.tally().beyondSent() > 0)) {
+            problems.add("an ack named a seq that was never sent");
+        }
+        long errors = agents.stream().mapToLong(SimulatedAgent::errors).sum();
+        if (errors > 0) {
+            problems.add(errors + " error frames sent to the agents");
+        }
+        long dropped = agents.stream().filter(SimulatedAgent::closed).count();
+        if (dropped > 0) {
+            problems.add(dropped + " agent connections closed by the control plane");
+        }
+        return problems;
+    }
+
+    /** Every agent's stored events against what it sent, read over REST by four threads. */
+    private static DeliveryCount countStored(ControlPlaneApi api, List<SimulatedAgent> agents) throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<DeliveryCount>> counts = agents.stream()
+                    .<Callable<DeliveryCount>>map(agent -> () -> StoredEvents.count(api, agent)).toList();
+            DeliveryCount total = DeliveryCount.none();
+            for (Future<DeliveryCount> count : readers.invokeAll(counts)) {
+                total = total.plus(count.get());
+            }
+            return total;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static long cpuNanos(ServerProcess server) {
+        return server.cpuTime().map(Duration::toNanos).orElse(-1L);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class AckTally {
     private final long[] sentNanos;
-    private final List<Long> latencyMicros = new ArrayList<>();
+    private final long[] latencyMicros;
     private long lastSent;
     private long lastAcked;
     private long duplicateAcks;
@@ -18,6 +18,7 @@ public final class AckTally {
     /** For seqs 1..{@code maxSeq}. */
     public AckTally(int maxSeq) {
         this.sentNanos = new long[maxSeq + 1];
+        this.latencyMicros = new long[maxSeq + 1];
     }
 
     /** Called just before the frame with {@code seq} (the next one) is sent. */
@@ -41,9 +42,14 @@ public final class AckTally {
         }
         long now = System.nanoTime();
         for (long covered = lastAcked + 1; covered <= seq; covered++) {
-            latencyMicros.add((now - sentNanos[(int) covered]) / 1_000);
+            latencyMicros[(int) covered] = (now - sentNanos[(int) covered]) / 1_000;
         }
         lastAcked = seq;
+    }
+
+    /** The highest seq sent so far. */
+    public synchronized long sent() {
+        return lastSent;
     }
 
     public synchronized long acked() {
@@ -63,8 +69,12 @@ public final class AckTally {
         return beyondSent;
     }
 
-    /** Send → ack of every acked seq, in microseconds. */
-    public synchronized List<Long> latencyMicros() {
-        return List.copyOf(latencyMicros);
+    /** Send → ack of every acked seq from {@code firstSeq} on, in seq order, in microseconds. */
+    public synchronized List<Long> latencyMicros(long firstSeq) {
+        List<Long> latencies = new ArrayList<>();
+        for (long seq = Math.max(1, firstSeq); seq <= lastAcked; seq++) {
+            latencies.add(latencyMicros[(int) seq]);
+        }
+        return latencies;
     }
 }

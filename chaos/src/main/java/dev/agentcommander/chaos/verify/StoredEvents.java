@@ -2,46 +2,56 @@ package dev.agentcommander.chaos.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentcommander.chaos.fleet.ControlPlaneApi;
-import dev.agentcommander.chaos.load.HookLoad;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads back what the control plane stored for a host's load (REST, paged) and counts it against what was sent. */
+/**
+ * Reads back what the control plane stored for a host's load (REST, paged, every session of the host) and counts it
+ * against what was sent; order is judged in {@code event_id} order across the host's sessions.
+ */
 public final class StoredEvents {
+    private record Stored(long eventId, long number, String chaosId) {
+    }
+
     private StoredEvents() {
     }
 
-    public static DeliveryCount count(ControlPlaneApi api, HookLoad load) throws IOException {
-        List<Long> numbers = new ArrayList<>();
-        Map<String, Integer> copies = new HashMap<>();
-        for (JsonNode session : api.sessions(load.host().hostId())) {
+    public static DeliveryCount count(ControlPlaneApi api, SentLoad load) throws IOException {
+        List<Stored> events = new ArrayList<>();
+        for (JsonNode session : api.sessions(load.hostId())) {
             api.events(session.path("session_id").asText(), event -> {
                 JsonNode payload = event.path("payload");
                 if ("hook.Notification".equals(event.path("event_type").asText()) && payload.has("chaos_id")) {
-                    numbers.add(payload.path("chaos_n").asLong());
-                    copies.merge(payload.path("chaos_id").asText(), 1, Integer::sum);
+                    events.add(new Stored(event.path("event_id").asLong(), payload.path("chaos_n").asLong(),
+                            payload.path("chaos_id").asText()));
                 }
             });
         }
-        Set<Long> stored = new HashSet<>(numbers);
-        long lost = load.answered().stream().filter(n -> !stored.contains(n)).count();
-        // chaos_n is unique per host like chaos_id, so either counts copies; the ids also catch a copy renumbered.
-        long duplicated = Math.max(numbers.size() - stored.size(),
-                copies.values().stream().mapToLong(c -> c - 1).sum());
+        events.sort(Comparator.comparingLong(Stored::eventId));
+        Map<String, Integer> copies = new HashMap<>();
+        Set<Long> stored = new HashSet<>();
         long outOfOrder = 0;
         long highest = 0;
-        for (long n : numbers) {
-            if (n < highest) {
+        for (Stored event : events) {
+            copies.merge(event.chaosId(), 1, Integer::sum);
+            stored.add(event.number());
+            if (event.number() < highest) {
                 outOfOrder++;
             }
-            highest = Math.max(highest, n);
+            highest = Math.max(highest, event.number());
         }
-        return new DeliveryCount(load.answered().size(), load.inDoubt().size(), numbers.size(), lost, duplicated,
+        Set<Long> answered = load.answered();
+        long lost = answered.stream().filter(n -> !stored.contains(n)).count();
+        // chaos_n is unique per host like chaos_id, so either counts copies; the ids also catch a copy renumbered.
+        long duplicated = Math.max(events.size() - stored.size(),
+                copies.values().stream().mapToLong(c -> c - 1).sum());
+        return new DeliveryCount(answered.size(), load.inDoubt().size(), events.size(), lost, duplicated,
                 outOfOrder);
     }
 }

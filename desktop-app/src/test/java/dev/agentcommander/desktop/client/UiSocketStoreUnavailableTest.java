@@ -12,9 +12,8 @@ import dev.agentcommander.schema.ui.SessionsChanged;
 import dev.agentcommander.schema.ui.Topic;
 import dev.agentcommander.server.app.ControlPlane;
 import dev.agentcommander.server.app.ServerConfig;
+import dev.agentcommander.server.testing.RestartablePostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,11 +45,8 @@ class UiSocketStoreUnavailableTest {
 
     @Test
     void postgresqlDown_theStatusSaysSo_andASubscriptionRefusedMeanwhileIsMadeAgainWhenItIsBack() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        EmbeddedPostgres postgres = start(port);
+        RestartablePostgres server = new RestartablePostgres(postgresDir);
+        EmbeddedPostgres postgres = server.start();
         try (ControlPlane plane = ControlPlane.start(new ServerConfig(postgres.getJdbcUrl("postgres", "postgres"),
                 "a-test-secret-that-is-long-enough-for-hs256-0123456789", "127.0.0.1", 0, dataDir))) {
             AccessToken token = AccessToken.fromJwt(plane.mintUserToken(Role.VIEWER, "ann@example.com",
@@ -70,7 +66,7 @@ class UiSocketStoreUnavailableTest {
                         (message, initial) -> duringOutage.add(message));
                 await().during(Duration.ofSeconds(2)).atMost(WAIT).until(duringOutage::isEmpty);
 
-                postgres = start(port);
+                postgres = server.start();
 
                 await().atMost(WAIT).until(() -> last().equals(SocketStatus.CONNECTED));
                 await().atMost(WAIT).until(() -> !duringOutage.isEmpty());
@@ -85,10 +81,5 @@ class UiSocketStoreUnavailableTest {
 
     private SocketStatus last() {
         return statuses.isEmpty() ? SocketStatus.CONNECTING : statuses.get(statuses.size() - 1);
-    }
-
-    private EmbeddedPostgres start(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(postgresDir).setCleanDataDirectory(false).setPort(port)
-                .start();
     }
 }

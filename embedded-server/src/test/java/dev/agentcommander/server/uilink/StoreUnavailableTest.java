@@ -13,13 +13,13 @@ import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.SessionsChanged;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
+import dev.agentcommander.server.testing.RestartablePostgres;
 import dev.agentcommander.server.testing.TestAgent;
 import dev.agentcommander.server.testing.TestPlane;
 import dev.agentcommander.server.testing.TestPlane.HostAccess;
 import dev.agentcommander.server.testing.TestUi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +39,8 @@ class StoreUnavailableTest {
     /** A private PostgreSQL on a fixed data dir and port, so it can be stopped and started again. */
     @Test
     void postgresqlDown_everySubscriptionIsToldStoreUnavailable_thenStoreAvailableWhenItIsBack() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        EmbeddedPostgres postgres = start(port);
+        RestartablePostgres server = new RestartablePostgres(dataDir);
+        EmbeddedPostgres postgres = server.start();
         try (TestPlane cp = TestPlane.join(postgres.getJdbcUrl("postgres", "postgres"), TestPlane.SECRET)) {
             HostAccess host = cp.newHost();
             TestAgent agent = cp.agent(host, "stream");
@@ -66,7 +63,7 @@ class StoreUnavailableTest {
             ui.awaitError(error -> error.code().equals(UiLink.STORE_UNAVAILABLE)
                     && "while-down".equals(error.subscriptionId()));
 
-            postgres = start(port);
+            postgres = server.start();
 
             ErrorMessage back = ui.awaitError(error -> error.code().equals(UiLink.STORE_AVAILABLE));
             assertThat(back.subscriptionId()).isEqualTo("s");
@@ -78,9 +75,5 @@ class StoreUnavailableTest {
         } finally {
             postgres.close();
         }
-    }
-
-    private EmbeddedPostgres start(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
     }
 }

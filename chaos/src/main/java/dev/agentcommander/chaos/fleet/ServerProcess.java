@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +55,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it (to start two nodes side by side). */
     public void launch() throws IOException {
-        List<String> command = new java.util.ArrayList<>(launcher);
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(Jars.java(), "-Xmx" + MAX_HEAP_MIB + "m",
                 "-Xlog:gc:file=" + gcLog(starts + 1), "-jar", jars.server().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -100,7 +102,7 @@ public final class ServerProcess implements AutoCloseable {
      * CPU time the running process has used so far, user and system ({@code utime + stime} of
      * {@code /proc/<pid>/stat}, as {@link ProcessHandle.Info} reads it), or empty when it cannot be read.
      */
-    public java.util.Optional<Duration> cpuTime() {
+    public Optional<Duration> cpuTime() {
         return process.info().totalCpuDuration();
     }
 

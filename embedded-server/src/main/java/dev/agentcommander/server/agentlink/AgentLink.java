@@ -5,7 +5,6 @@ import dev.agentcommander.schema.ErrorMessage;
 import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.schema.agent.AgentAck;
 import dev.agentcommander.server.auth.HostCredential;
-import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.db.SqlStates;
 import io.javalin.websocket.WsContext;
 import java.time.Instant;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
  * executor) takes a batch, applies it in one transaction (shared with other hosts' waiting batches, see
- * {@link #companions}), waits on that thread until the commit is durable ({@link Durability}) and acks the
- * highest seq. A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * {@link #companions}), and acks the highest seq once the commit
+ * returns (durable on both engines, see DatabaseUrl). A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {
@@ -43,7 +42,6 @@ final class AgentLink {
     private final AgentFeeds feeds;
     private final AgentMetrics metrics;
     private final Executor executor;
-    private final Durability durability;
     private final AgentLinks peers;
     private final int maxCompanions;
 
@@ -56,9 +54,8 @@ final class AgentLink {
     private volatile boolean closed;
 
     AgentLink(HostCredential credential, String streamId, WsContext socket, WireCodec codec, DurableApplier applier,
-            AgentFeeds feeds, AgentMetrics metrics, Executor executor, Durability durability, AgentLinks peers,
+            AgentFeeds feeds, AgentMetrics metrics, Executor executor, AgentLinks peers,
             int maxCompanions) {
-        this.durability = durability;
         this.peers = peers;
         this.maxCompanions = maxCompanions;
         this.credential = credential;
@@ -250,16 +247,6 @@ final class AgentLink {
             process(batch); // a failure here goes to drain(), which closes this link
             return;
         }
-        try {
-            durability.awaitDurable();
-        } catch (IllegalStateException e) {
-            // stored but not confirmed: no ack; each agentd resends after reconnecting and its cursor skips repeats
-            LOG.error("{} hosts' batches committed but not made durable; closing their connections: {}",
-                    batches.size(), e.getMessage());
-            companions.forEach(companion -> companion.link().close(1011, "server error, reconnect"));
-            close(1011, "server error, reconnect");
-            return;
-        }
         metrics.applied(all, transactionNanos);
         committed(applied.get(0));
         for (int i = 0; i < companions.size(); i++) {
@@ -303,7 +290,6 @@ final class AgentLink {
             return;
         }
         long transactionNanos = System.nanoTime() - started;
-        durability.awaitDurable();
         metrics.applied(batch, transactionNanos);
         committed(applied);
     }
@@ -336,7 +322,6 @@ final class AgentLink {
         LOG.debug("host {}: why frame seq {} cannot be applied", hostId(), inbound.seq(), cause);
         String frame = inbound.envelope() == null ? inbound.text() : codec.encode(inbound.envelope());
         applier.park(hostId(), streamId, inbound.seq(), "not_applicable", reason, frame);
-        durability.awaitDurable();
         send(Envelope.live(new ErrorMessage("not_applicable", "frame cannot be stored: " + reason, null,
                 inbound.seq())));
         sendAck(inbound.seq());

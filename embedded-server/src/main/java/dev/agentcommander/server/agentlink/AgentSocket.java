@@ -7,7 +7,6 @@ import dev.agentcommander.server.auth.HostCredential;
 import dev.agentcommander.server.auth.HostTokens;
 import dev.agentcommander.server.approval.Approvals;
 import dev.agentcommander.server.console.ConsoleRelay;
-import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.console.Snapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
@@ -47,7 +46,6 @@ public final class AgentSocket {
     private final AgentFrames frames;
     private final WireCodec codec;
     private final AgentFeeds feeds;
-    private final Durability durability;
     private final HostPresence presence;
     private final AgentMetrics metrics;
     private final int hostsPerTransaction;
@@ -55,7 +53,7 @@ public final class AgentSocket {
 
     /** Collaborators of the agent socket beyond the database. */
     public record Parts(Approvals approvals, Snapshots snapshots, ConsoleRelay console, AgentFeeds feeds,
-            HostPresence presence, MeterRegistry registry, Durability durability) {
+            HostPresence presence, MeterRegistry registry) {
     }
 
     /**
@@ -75,7 +73,6 @@ public final class AgentSocket {
         this.frames = new AgentFrames(codec, parts.snapshots(), parts.console(), parts.presence(), metrics);
         this.codec = codec;
         this.feeds = parts.feeds();
-        this.durability = parts.durability();
         this.presence = parts.presence();
         this.applyExecutor = applyExecutor;
         parts.registry().gauge("agentcommander.agent.connections", links, AgentLinks::openCount);
@@ -108,8 +105,8 @@ public final class AgentSocket {
         ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
         HostCredential credential = ctx.attribute(CREDENTIAL);
         String stream = ctx.attribute(STREAM);
-        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor,
-                durability, links, hostsPerTransaction - 1);
+        AgentLink link = new AgentLink(credential, stream, ctx, codec, applier, feeds, metrics, applyExecutor, links,
+                hostsPerTransaction - 1);
         ctx.attribute(LINK, link);
         AgentLink previous = links.attach(link);
         if (previous != null) {
@@ -121,7 +118,6 @@ public final class AgentSocket {
         }
         try {
             long lastAcked = applier.open(credential.hostId(), stream);
-            durability.awaitDurable(); // the cursor may come from a commit that is not yet in the file
             LOG.info("host {}: agent connected (stream {}, last_acked_seq {})", credential.hostId(), stream, lastAcked);
             link.sendAck(lastAcked);
         } catch (RuntimeException e) {

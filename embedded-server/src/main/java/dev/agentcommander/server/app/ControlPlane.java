@@ -164,22 +164,21 @@ public final class ControlPlane implements AutoCloseable {
             Snapshots snapshots = new Snapshots(database.jdbi());
             ConsoleRelay console = new ConsoleRelay(sessions, snapshots, agentLinks);
             hostChanges.listen(console::hostsChanged);
-            Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges,
-                    database.durability());
+            Approvals approvals = new Approvals(database.jdbi(), clock, agentLinks, codec, approvalChanges);
             Commands commands = new Commands(database.jdbi(), clock, tuning.commandDeadline(), agentLinks, codec,
-                    sessions, hosts, queuedCommands, database.durability());
+                    sessions, hosts, queuedCommands);
             Gauge.builder("agentcommander.approvals.pending", approvals, Approvals::countPending)
                     .description("approvals waiting for a decision").register(registry);
             HostPresence catchUp = new HostCatchUp(hosts, hostFeed, commands, approvals, console, presence);
             AgentSocket.Parts agentParts = new AgentSocket.Parts(approvals, snapshots, console,
                     new AgentFeeds(sessionChanges, approvalChanges, eventSessions, hostFeed::progressed), catchUp,
-                    registry, database.durability());
+                    registry);
             UiTopics topics = new UiTopics(sessions, sessionChanges, approvals, approvalChanges, hosts, hostChanges,
                     events, eventSessions, uiReads, new ControlEvents(database.jdbi(), clock, eventSessions), console);
             String version = Version.current();
             UiSocket uiSocket = new UiSocket(userTokens, codec, topics, scheduler, clock, registry);
             storeWatch.listen(uiSocket::storeChanged);
-            Javalin app = WebApp.create(codec, new AccessGuard(userTokens), database.durability(), List.of(
+            Javalin app = WebApp.create(codec, new AccessGuard(userTokens), List.of(
                     routes -> HealthRoutes.register(routes, database, version),
                     new MetricsRoutes(registry)::register,
                     MeRoutes::register,

@@ -4,10 +4,8 @@ import dev.agentcommander.schema.WireCodec;
 import dev.agentcommander.server.api.ApiErrors;
 import dev.agentcommander.server.api.JsonErrorHandler;
 import dev.agentcommander.server.auth.AccessGuard;
-import dev.agentcommander.server.db.Durability;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -31,8 +29,7 @@ final class WebApp {
     private WebApp() {
     }
 
-    static Javalin create(WireCodec codec, AccessGuard guard, Durability durability,
-            List<Consumer<RoutesConfig>> features) {
+    static Javalin create(WireCodec codec, AccessGuard guard, List<Consumer<RoutesConfig>> features) {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
             cfg.startup.showJavalinBanner = false;
@@ -53,12 +50,6 @@ final class WebApp {
                 }
             });
             ApiErrors.install(cfg.routes);
-            // a write is answered only once a restart would find it
-            cfg.routes.afterMatched(ctx -> {
-                if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
-                    durability.awaitDurable();
-                }
-            });
             features.forEach(feature -> feature.accept(cfg.routes));
         });
     }

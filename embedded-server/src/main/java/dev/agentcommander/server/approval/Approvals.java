@@ -10,7 +10,6 @@ import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.api.Page;
 import dev.agentcommander.server.auth.Principal;
 import dev.agentcommander.server.bus.ChangeBus;
-import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.db.JsonColumns;
 import dev.agentcommander.server.host.HostChannel;
 import java.time.Clock;
@@ -25,16 +24,13 @@ import org.jdbi.v3.core.Jdbi;
  * the host reconnects (agentd drops repeats by approval_id). Thread-safe.
  */
 public final class Approvals {
-    private final Durability durability;
     private final Jdbi jdbi;
     private final Clock clock;
     private final HostChannel channel;
     private final WireCodec codec;
     private final ChangeBus<ApprovalRow> changes;
 
-    public Approvals(Jdbi jdbi, Clock clock, HostChannel channel, WireCodec codec, ChangeBus<ApprovalRow> changes,
-            Durability durability) {
-        this.durability = durability;
+    public Approvals(Jdbi jdbi, Clock clock, HostChannel channel, WireCodec codec, ChangeBus<ApprovalRow> changes) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.channel = channel;
@@ -113,7 +109,6 @@ public final class Approvals {
         if (!channel.online(row.hostId())) {
             return;
         }
-        durability.awaitDurable(); // an agent never acts on a decision a restart would not find
         if (channel.send(row.hostId(), Envelope.live(decision))) {
             jdbi.useExtension(ApprovalDao.class, dao -> dao.delivered(row.approvalId()));
         }

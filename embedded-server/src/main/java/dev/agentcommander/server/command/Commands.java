@@ -12,7 +12,6 @@ import dev.agentcommander.server.api.BadRequestException;
 import dev.agentcommander.server.api.NotFoundException;
 import dev.agentcommander.server.auth.Principal;
 import dev.agentcommander.server.bus.ChangeBus;
-import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.db.JsonColumns;
 import dev.agentcommander.server.host.HostChannel;
 import dev.agentcommander.server.host.Hosts;
@@ -35,7 +34,6 @@ public final class Commands {
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
     static final String EXPIRED_ERROR = "host stayed offline past the command deadline";
 
-    private final Durability durability;
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration deadline;
@@ -47,8 +45,7 @@ public final class Commands {
 
     /** @param queuedHosts told the host of a command that stayed queued here (team mode: another node may hold it) */
     public Commands(Jdbi jdbi, Clock clock, Duration deadline, HostChannel channel, WireCodec codec, Sessions sessions,
-            Hosts hosts, ChangeBus<String> queuedHosts, Durability durability) {
-        this.durability = durability;
+            Hosts hosts, ChangeBus<String> queuedHosts) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.deadline = deadline;
@@ -141,8 +138,6 @@ public final class Commands {
         if (jdbi.withExtension(CommandDao.class, dao -> dao.claim(command.commandId(), clock.instant())) == 0) {
             return true;
         }
-        // a claim lost with a crash would send the command again after the restart
-        durability.awaitDurable();
         if (!channel.send(command.hostId(), envelope)) {
             jdbi.useExtension(CommandDao.class, dao -> dao.unclaim(command.commandId(), clock.instant()));
             return false;

@@ -26,7 +26,6 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
-    private final Durability durability;
     private final ExecutorService healthChecks = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "db-health");
         thread.setDaemon(true);
@@ -40,7 +39,6 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         InstantMapping.install(jdbi);
-        this.durability = url.engine() == DatabaseEngine.H2 ? new H2Checkpoints(jdbi) : Durability.atCommit();
     }
 
     /** Opens the pool and migrates the schema to the newest version; closes the pool again if that fails. */
@@ -77,11 +75,6 @@ public final class Database implements AutoCloseable {
     /** Where the database is, e.g. for a connection outside the pool (the team-mode listener). */
     public DatabaseUrl url() {
         return url;
-    }
-
-    /** When commits are safe from a crash of this process: what acks and answers to writes wait for. */
-    public Durability durability() {
-        return durability;
     }
 
     public DatabaseEngine engine() {
@@ -127,7 +120,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         healthChecks.shutdownNow();
-        durability.close();
         pool.close();
     }
 

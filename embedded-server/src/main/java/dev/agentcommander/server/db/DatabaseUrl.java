@@ -15,10 +15,14 @@ import java.util.Objects;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password, DatabaseEngine engine) {
     /**
-     * Appended when missing: the PostgreSQL-compatibility options our SQL relies on. (H2 keeps its default
-     * {@code WRITE_DELAY}: commits are made durable in groups by {@link H2Checkpoints} before anyone is told.)
+     * Appended when missing: the PostgreSQL-compatibility options our SQL relies on, and {@code WRITE_DELAY=0}, so
+     * that a commit returns only once H2 has written it to its file. With H2's default delay a commit stays in memory
+     * and a background writer stores it later, asynchronously: a {@code CHECKPOINT} run meanwhile finds nothing left
+     * to write and returns before that write reaches the file, and when the write then fails (a full disk) the
+     * commits it held are lost although they were confirmed ({@code H2DiskFullTest}).
      */
-    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH"};
+    static final String[] H2_OPTIONS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH",
+        "WRITE_DELAY=0"};
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -58,6 +62,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Database
     private static DatabaseUrl h2(String url) {
         StringBuilder full = new StringBuilder(url);
         String upper = url.toUpperCase(Locale.ROOT);
+        if (upper.contains(";WRITE_DELAY=") && !upper.matches(".*;WRITE_DELAY=0+(;.*)?")) {
+            throw new IllegalArgumentException("DATABASE_URL '" + redacted(url) + "' sets an H2 write delay: leave it"
+                    + " out or use WRITE_DELAY=0, since the control plane answers a write only once it is in the file");
+        }
         for (String option : H2_OPTIONS) {
             String key = option.substring(0, option.indexOf('=') + 1);
             if (!upper.contains(";" + key)) {

@@ -2,7 +2,6 @@ package dev.agentcommander.server.db;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
-import java.util.Set;
 
 /**
  * Tells the pool to drop a connection whose H2 database has closed under it. H2 closes an embedded database for good
@@ -11,11 +10,8 @@ import java.util.Set;
  * what was last written to it, once it can. Stateless.
  */
 final class H2ClosedEviction implements SQLExceptionOverride {
-    /** H2's DATABASE_IS_CLOSED and DATABASE_CALLED_AT_SHUTDOWN. */
-    private static final Set<Integer> CLOSED = Set.of(90098, 90121);
-
     @java.lang.Override
     public Override adjudicate(SQLException error) {
-        return CLOSED.contains(error.getErrorCode()) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        return SqlStates.isH2Closed(error) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
     }
 }

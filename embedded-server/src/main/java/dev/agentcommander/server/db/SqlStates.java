@@ -3,12 +3,16 @@ package dev.agentcommander.server.db;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import org.jdbi.v3.core.ConnectionException;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.jdbi.v3.core.JdbiException;
 
 /** Classifies database failures by SQLState, which H2 and PostgreSQL share for the classes used here. */
 public final class SqlStates {
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final Set<Integer> H2_CLOSED = Set.of(90098, 90121);
 
     private SqlStates() {
     }
@@ -46,17 +50,24 @@ public final class SqlStates {
 
     /**
      * The database could not be reached or is going away: no connection from the pool in time, a connection lost
-     * (class 08), or the server shutting down or starting up (57P01-57P03). Not the request's fault: answered 503.
+     * (class 08), the server shutting down or starting up (57P01-57P03), or an embedded H2 that cannot write its
+     * file (a full disk) or has closed because of that. Not the request's fault: answered 503.
      */
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
+                    || t instanceof SQLNonTransientConnectionException || isH2Closed(t)
+                    || t instanceof MVStoreException store && store.getErrorCode() == DataUtils.ERROR_WRITING_FAILED) {
                 return true;
             }
         }
         String state = sqlState(error);
         return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    /** H2's DATABASE_IS_CLOSED or DATABASE_CALLED_AT_SHUTDOWN: the embedded database closed under its connection. */
+    static boolean isH2Closed(Throwable error) {
+        return error instanceof SQLException sql && H2_CLOSED.contains(sql.getErrorCode());
     }
 
     private static String sqlState(Throwable error) {

@@ -16,7 +16,6 @@ import dev.agentcommander.server.agentlink.DurableApplier.HostBatch;
 import dev.agentcommander.server.approval.Approvals;
 import dev.agentcommander.server.bus.ChangeBus;
 import dev.agentcommander.server.db.Database;
-import dev.agentcommander.server.db.Durability;
 import dev.agentcommander.server.testing.Engine;
 import dev.agentcommander.server.testing.TestPlane;
 import java.time.Clock;
@@ -57,7 +56,7 @@ class SharedTransactionTest {
         cp = TestPlane.start(engine);
         database = cp.openDatabase();
         Approvals approvals = new Approvals(database.jdbi(), Clock.systemUTC(), new AgentLinks(), cp.codec(),
-                new ChangeBus<>("test-approvals"), Durability.atCommit());
+                new ChangeBus<>("test-approvals"));
         applier = new DurableApplier(database.jdbi(), Clock.systemUTC(), cp.codec(), approvals);
     }
 

@@ -15,7 +15,7 @@ class DatabaseUrlTest {
 
         assertThat(url.engine()).isEqualTo(DatabaseEngine.H2);
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:file:/var/lib/ac/agent-commander"
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
         assertThat(DatabaseUrl.parse("  ", DATA)).isEqualTo(url);
     }
 
@@ -25,7 +25,16 @@ class DatabaseUrlTest {
 
         assertThat(url.engine()).isEqualTo(DatabaseEngine.H2);
         assertThat(url.jdbcUrl()).isEqualTo(
-                "jdbc:h2:mem:x;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                "jdbc:h2:mem:x;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                        + ";WRITE_DELAY=0");
+    }
+
+    @Test
+    void jdbcH2_withAWriteDelay_isRefused_sinceAcksWouldRunAheadOfTheFile() {
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/x;write_delay=0", DATA).jdbcUrl()).doesNotContain("WRITE_DELAY");
+        assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:h2:file:/x;WRITE_DELAY=500", DATA))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WRITE_DELAY=0");
     }
 
     @Test

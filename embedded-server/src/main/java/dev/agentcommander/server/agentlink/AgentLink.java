@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One agentd connection. The socket thread queues durable frames; one drain at a time (on the shared apply
  * executor) takes a batch, applies it in one transaction (shared with other hosts' waiting batches, see
- * {@link #companions}), and acks the highest seq once the commit
- * returns (durable on both engines, see DatabaseUrl). A full queue blocks the socket thread, which pushes back on agentd through TCP.
+ * {@link #companions}) and acks the highest seq once the commit returns (a returned commit is in the database's file
+ * on both engines, see DatabaseUrl). A full queue blocks the socket thread, which pushes back on agentd through TCP.
  * Thread-safe: the queue and flags are concurrent, the session cache is guarded by {@code applyLock}.
  */
 final class AgentLink {

@@ -26,6 +26,7 @@ import dev.agentcommander.schema.model.SessionStatus;
 import dev.agentcommander.schema.ui.ConsoleInput;
 import dev.agentcommander.schema.ui.Subscribe;
 import dev.agentcommander.schema.ui.Topic;
+import dev.agentcommander.schema.ui.Unsubscribe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -272,6 +273,48 @@ class AgentdEndToEndTest {
                 await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("0"));
             }
         }
+    }
+
+    @Test
+    void consoleResubscribedOverAndOver_whileThePaneFloods_streamsAgainEveryTime() throws Exception {
+        try (ControlPlaneFixture cp = ControlPlaneFixture.h2(dir.resolve("cp"));
+                TmuxServer tmux = TmuxServer.start(dir)) {
+            ControlPlaneFixture.Host host = cp.createHost("e2e-resubscribe");
+            String pane = tmux.paneIds().get(0);
+            tmux.awaitPrompt(pane);
+            try (Agentd agentd = Agentd.start(config(cp, host, tmux, 100))) {
+                String sessionId = awaitSessionsMatchTmux(cp, host, tmux).get(pane);
+                tmux.tmux("send-keys", "-t", pane, "-l", "i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.01; done");
+                tmux.tmux("send-keys", "-t", pane, "Enter");
+                UiConsoleClient ui = new UiConsoleClient(cp.uiWsUrl());
+                assertThat(ui.connectBlocking(30, TimeUnit.SECONDS)).isTrue();
+                for (int round = 0; round < 12; round++) {
+                    String subscription = "round-" + round;
+                    ui.send(codec().encode(Envelope.live(new Subscribe(subscription, Topic.CONSOLE,
+                            codec().mapper().createObjectNode().put("session_id", sessionId)))));
+                    // live output after the opening repaint: the pane prints a line every 10 ms
+                    await("round " + round + " streams").atMost(WAIT)
+                            .until(() -> liveChunks(ui, subscription) >= 3);
+                    ui.send(codec().encode(Envelope.live(new Unsubscribe(subscription))));
+                    if (round % 3 == 2) {
+                        Thread.sleep(500); // the pause a hidden tile makes before it is shown again
+                    }
+                }
+                ui.closeBlocking();
+                await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("0"));
+                tmux.tmux("send-keys", "-t", pane, "C-c", "");
+            }
+        }
+    }
+
+    /** Chunks of a UI subscription that are the pane's output, not a repaint (which starts with ESC c). */
+    private static long liveChunks(UiConsoleClient ui, String subscription) {
+        return ui.received().stream().filter(e -> e.type() == MessageType.CONSOLE_CHUNK)
+                .map(e -> e.payloadAs(ConsoleChunk.class))
+                .filter(chunk -> chunk.subscriptionId().equals(subscription))
+                .filter(chunk -> !new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8)
+                        .startsWith("\u001bc"))
+                .count();
     }
 
     private static void type(UiConsoleClient ui, String keys) {

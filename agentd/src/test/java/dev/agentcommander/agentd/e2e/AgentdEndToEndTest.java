@@ -297,7 +297,8 @@ class AgentdEndToEndTest {
                             .until(() -> liveChunks(ui, subscription) >= 3);
                     ui.send(codec().encode(Envelope.live(new Unsubscribe(subscription))));
                     if (round % 3 == 2) {
-                        Thread.sleep(500); // the pause a hidden tile makes before it is shown again
+                        // shown again only after the hidden tile's stream has fully stopped in agentd
+                        await().atMost(WAIT).until(() -> pipeOf(tmux, pane).equals("0"));
                     }
                 }
                 ui.closeBlocking();
@@ -312,8 +313,7 @@ class AgentdEndToEndTest {
         return ui.received().stream().filter(e -> e.type() == MessageType.CONSOLE_CHUNK)
                 .map(e -> e.payloadAs(ConsoleChunk.class))
                 .filter(chunk -> chunk.subscriptionId().equals(subscription))
-                .filter(chunk -> !new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8)
-                        .startsWith("\u001bc"))
+                .filter(chunk -> !text(chunk).startsWith("\u001bc"))
                 .count();
     }
 
@@ -339,8 +339,12 @@ class AgentdEndToEndTest {
     private static String uiConsoleText(UiConsoleClient ui) {
         return ui.received().stream().filter(e -> e.type() == MessageType.CONSOLE_CHUNK)
                 .map(e -> e.payloadAs(ConsoleChunk.class))
-                .map(chunk -> new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8))
+                .map(AgentdEndToEndTest::text)
                 .collect(Collectors.joining());
+    }
+
+    private static String text(ConsoleChunk chunk) {
+        return new String(Base64.getDecoder().decode(chunk.data()), StandardCharsets.UTF_8);
     }
 
     private static WireCodec codec() {
